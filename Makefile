@@ -1,0 +1,148 @@
+# izde — build, test, install.  GNU make.
+#
+#   make            bin/izde-index, bin/izde-search, lib/libizde.a
+#   make deps       install the Debian packages izde needs (no-op if present)
+#   make check      deps + build + every test, plainly and under ASan+UBSan
+#   make demo       deps + build + index corpus/ into ./izde.db + one search
+#   make stem-eval  score the Kyrgyz stemmer on ../shared/eval
+#   make install    PREFIX=/usr/local DESTDIR=
+SHELL := /bin/bash
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SHARED ?= ../shared
+
+# Output locations; the sanitizer build puts everything under build/asan.
+SAN ?=
+ifeq ($(SAN),1)
+OBJDIR ?= build/asan/obj
+BINDIR ?= build/asan/bin
+LIBA ?= build/asan/libizde.a
+OPT := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+OBJDIR ?= build/plain/obj
+BINDIR ?= bin
+LIBA ?= lib/libizde.a
+OPT := -O2 -g
+endif
+
+# Evaluated when a recipe runs, i.e. after `make deps` installed pkg-config.
+PKGS = icu-uc icu-i18n libxml-2.0
+DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+DEP_LIBS = $(shell pkg-config --libs $(PKGS)) $(shell xapian-config --libs)
+XAPIAN_CXXFLAGS = $(shell xapian-config --cxxflags)
+CHECK_CFLAGS = $(shell pkg-config --cflags check)
+CHECK_LIBS = $(shell pkg-config --libs check)
+
+CC ?= cc
+CXX ?= c++
+CFLAGS ?=
+CXXFLAGS ?=
+LDFLAGS ?=
+WARN := -Wall -Wextra -Werror
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) -Iinclude $(DEP_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_CXXFLAGS = -std=c++17 $(WARN) $(OPT) -Iinclude $(XAPIAN_CXXFLAGS) $(CXXFLAGS) -MMD -MP
+LINK = $(CXX) $(OPT) $(LDFLAGS)
+
+LIB_C := $(sort $(wildcard lib/*.c))
+LIB_CC := $(sort $(wildcard lib/xapian/*.cc))
+LIB_OBJ := $(LIB_C:%.c=$(OBJDIR)/%.o) $(LIB_CC:%.cc=$(OBJDIR)/%.o)
+INDEX_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard indexer/*.c)))
+SEARCH_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard searcher/*.c)))
+TOOLS := $(patsubst tests/tools/%.c,$(BINDIR)/%,$(sort $(wildcard tests/tools/*.c)))
+TEST_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard tests/unit/*.c)))
+CHECK_BIN := $(BINDIR)/check-izde
+PROGS := $(BINDIR)/izde-index $(BINDIR)/izde-search
+
+all: $(PROGS) $(LIBA)
+
+$(OBJDIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(OBJDIR)/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+
+$(OBJDIR)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BINDIR)/izde-index: $(INDEX_OBJ) $(LIBA)
+	@mkdir -p $(@D)
+	$(LINK) -o $@ $(INDEX_OBJ) $(LIBA) $(DEP_LIBS)
+
+$(BINDIR)/izde-search: $(SEARCH_OBJ) $(LIBA)
+	@mkdir -p $(@D)
+	$(LINK) -o $@ $(SEARCH_OBJ) $(LIBA) $(DEP_LIBS)
+
+# Small programs the tests and stem-eval drive (tests/tools/NAME.c).
+$(BINDIR)/%: $(OBJDIR)/tests/tools/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(LINK) -o $@ $< $(LIBA) $(DEP_LIBS)
+
+$(CHECK_BIN): $(TEST_OBJ) $(LIBA)
+	@mkdir -p $(@D)
+	$(LINK) -o $@ $(TEST_OBJ) $(LIBA) $(DEP_LIBS) $(CHECK_LIBS)
+
+# ---- tests -----------------------------------------------------------------
+# One Check runner holds the unit suites and the end-to-end scripts
+# (tests/e2e/*.sh, each a Check test); it ends with Check's summary line.
+test: all $(TOOLS) $(CHECK_BIN)
+	IZDE_BIN=$(abspath $(BINDIR)) IZDE_TOP=$(CURDIR) IZDE_SHARED=$(abspath $(SHARED)) \
+	  $(CHECK_BIN)
+
+check: deps
+	$(MAKE) test
+	$(MAKE) SAN=1 test
+
+# ---- the demo ----------------------------------------------------------------
+DEMO_QUERY := теңдештирүүчү гранттарды
+demo: deps
+	$(MAKE) all
+	rm -rf izde.db
+	$(BINDIR)/izde-index -d izde.db corpus
+	$(BINDIR)/izde-search -d izde.db '$(DEMO_QUERY)'
+
+# ---- the stemmer on the gold standard ----------------------------------------
+stem-eval: deps
+	$(MAKE) $(BINDIR)/kystem
+	tests/stem-eval.sh $(BINDIR)/kystem $(SHARED)/eval
+
+# ---- dependencies -------------------------------------------------------------
+# Debian packages: the compiler and tools (a fresh Debian 12 has only git and
+# make), the libraries, Check, xapian-tools (quest, xapian-check for tests),
+# python3 (the stemmer scorer in ../shared/eval).
+DEB_PKGS := gcc g++ make pkg-config libxapian-dev xapian-tools libicu-dev \
+	libxml2-dev check python3
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing" $$missing; \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# ---- install ------------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	  $(DESTDIR)$(PREFIX)/include/izde $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/izde/*.h $(DESTDIR)$(PREFIX)/include/izde/
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf build bin lib/libizde.a izde.db
+
+.PHONY: all test check demo stem-eval deps install clean
+
+-include $(shell find build -name '*.d' 2>/dev/null)

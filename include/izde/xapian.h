@@ -1,6 +1,6 @@
 /* izde — the C binding of libxapian.
  *
- * Thin adapters over Xapian's C++ API (lib/xapian/*.cc is the only C++ in
+ * Thin adapters over Xapian's C++ API (the .cc files of lib/xapian are the only C++ in
  * izde).  Rules:
  *   - every handle is opaque and created/freed in pairs (_new/_free,
  *     _open/_close); freeing NULL is a no-op;

@@ -1,0 +1,617 @@
+/* izde — the rules-based Kyrgyz stemmer (see include/izde/ky_stem.h and
+ * ../shared/eval/KYRGYZ-MORPHOLOGY.md).
+ *
+ * How it works
+ * ------------
+ * The word is decoded into code points on the stack.  Suffixes are written
+ * as templates with archiphonemes (below); a template matches only if the
+ * form it takes *after the remaining stem* — by vowel harmony with the
+ * stem's last vowel and consonant assimilation with the stem's last
+ * letter — is exactly the word's ending.  That single check rejects most
+ * words that only look suffixed (сектор is not сек+тор, бюджет is not
+ * бюдж+ет, орган is not ор+ган) without a dictionary.
+ *
+ * Layers, outermost first (each strips at most one suffix, the longest
+ * that passes the checks):
+ *   question particle -бы  ->  predicative person  ->  case (with the
+ *   possessive+case composites -сын, -ына, -ында ...)  ->  possessive  ->
+ *   plural  ->  loop back once or twice for -дагы/-ныкы, which make a new
+ *   noun that takes plural and case again  ->  place/nation -лык and
+ *   "having" -луу (long stems only)  ->  verbal layer (tense/person,
+ *   negation, participle -ган, verbal noun -уу, converb -ып, conditional,
+ *   then passive -ыл/-ын).
+ * After the nominal layers a stem-final г/б is restored to к/п (салыгы ->
+ * салык, китеби -> китеп) and a final ь dropped (сентябрь -> сентябр), and
+ * the same again after the verbal layer, so that the verbal layer sees the
+ * same string whether or not the word was inflected (consistency matters
+ * more than linguistic truth for search).
+ *
+ * Guards on every strip: the remaining stem keeps a vowel and at least 3
+ * letters, or 2 letters when the suffix is "checked" (it has an
+ * alternating consonant or two harmonic vowels: иштер -> иш, элдер -> эл,
+ * but аты stays); a vowel-initial suffix never follows a vowel (so a double
+ * vowel is never split: суу, тоо, баа); a small sorted exception table
+ * stops stripping at words that only look suffixed (кыргызстан, доллар).
+ *
+ * Lemma policy (for search, checked against the gold's two lemma views):
+ *   -чы/-чу agent nouns are KEPT (жумушчу is not жумуш; окуучу, and
+ *     теңдештирүүчү with all its inflected forms, stem to the agent noun);
+ *     the habitual participle -чу is therefore not stripped either.
+ *   -сыз "without" is KEPT (opposite meaning); so is the homographic
+ *     polite predicative -сыз (rare in magazine prose).
+ *   -лык/-дык/-тык is stripped only when at least 4 letters remain
+ *     (кыргызстандык -> кыргызстан, мамлекеттик -> мамлекет, but бийлик,
+ *     балык, айлык, бардык stay); -чылык is kept (abstract noun of its own).
+ *   -луу/-дуу/-туу "having" is stripped when at least 4 letters remain
+ *     (ыктыярдуу -> ыктыяр), as the news treebank does.
+ *   Verbal nouns and participles go to the verb stem (шайлоо -> шайла,
+ *     болгон -> бол), since a query for a verb should find its nouns.
+ * Words typed on a Russian keyboard (н/о/у for ң/ө/ү) go through the same
+ * rules; harmony may then reject a strip, which is harmless because index
+ * and query see the same string.
+ *
+ * No allocation, no global mutable state: all tables are const.
+ */
+#include "izde/ky_stem.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ---- letters ------------------------------------------------------------ */
+
+typedef uint16_t cp_t;
+
+enum {
+    A_ = 0x430, B_ = 0x431, V_ = 0x432, G_ = 0x433, D_ = 0x434, YE_ = 0x435,
+    ZH_ = 0x436, Z_ = 0x437, I_ = 0x438, J_ = 0x439, K_ = 0x43A, L_ = 0x43B,
+    M_ = 0x43C, N_ = 0x43D, O_ = 0x43E, P_ = 0x43F, R_ = 0x440, S_ = 0x441,
+    T_ = 0x442, U_ = 0x443, F_ = 0x444, X_ = 0x445, TS_ = 0x446, CH_ = 0x447,
+    SH_ = 0x448, SHCH_ = 0x449, HARD_ = 0x44A, Y_ = 0x44B, SOFT_ = 0x44C,
+    E_ = 0x44D, YU_ = 0x44E, YA_ = 0x44F, YO_ = 0x451,
+    NG_ = 0x4A3, UE_ = 0x4AF, OE_ = 0x4E9
+};
+
+static bool is_cyr(cp_t c)
+{
+    return (c >= 0x430 && c <= 0x44F) || c == YO_ || c == NG_ || c == UE_ ||
+           c == OE_;
+}
+
+static bool is_vowel(cp_t c)
+{
+    switch (c) {
+    case A_: case YE_: case I_: case O_: case U_: case Y_: case E_:
+    case YU_: case YA_: case YO_: case UE_: case OE_:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_voiceless(cp_t c)
+{
+    switch (c) {
+    case P_: case T_: case K_: case S_: case SH_: case CH_: case X_: case F_:
+    case TS_: case SHCH_:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* ---- harmony ------------------------------------------------------------ */
+
+/* The harmony class of a vowel: я/ю/ё count as а/у/о, э as е. */
+static cp_t base_vowel(cp_t v)
+{
+    switch (v) {
+    case YA_: return A_;
+    case YU_: return U_;
+    case YO_: return O_;
+    case E_: return YE_;
+    default: return v;
+    }
+}
+
+/* High (I) suffix vowel after last vowel v: а ы -> ы, е и -> и, о у -> у,
+ * ө ү -> ү. */
+static cp_t high_after(cp_t v)
+{
+    switch (base_vowel(v)) {
+    case A_: case Y_: return Y_;
+    case YE_: case I_: return I_;
+    case O_: case U_: return U_;
+    default: return UE_;
+    }
+}
+
+/* Low (A) suffix vowel: а ы у -> а (у takes а, not о), е и -> е, о -> о,
+ * ө ү -> ө. */
+static cp_t low_after(cp_t v)
+{
+    switch (base_vowel(v)) {
+    case A_: case Y_: case U_: return A_;
+    case YE_: case I_: return YE_;
+    case O_: return O_;
+    default: return OE_;
+    }
+}
+
+/* Two-way (U) suffix vowel of -уу/-үү, -луу: back -> у, front -> ү. */
+static cp_t two_way_after(cp_t v)
+{
+    switch (base_vowel(v)) {
+    case A_: case Y_: case O_: case U_: return U_;
+    default: return UE_;
+    }
+}
+
+/* ---- suffix templates --------------------------------------------------- *
+ * A template is a UTF-8 string: Cyrillic letters stand for themselves,
+ * ASCII capitals are archiphonemes realised from the left context:
+ *   A  low vowel  а/е/о/ө        I  high vowel ы/и/у/ү    U  у/ү (2-way)
+ *   L  plural:       л after vowel, р, й; д after voiced; т after voiceless
+ *   R  -лык/-луу:    л after vowel, й;    д after voiced (р too); т voiceless
+ *   N  genitive/acc: н after vowel; д after voiced; т after voiceless
+ *   D  locative:     д after vowel or voiced; т after voiceless
+ *   G  dative/-ган:  г after vowel or voiced; к after voiceless
+ *   B  -бы/-быз/-ба: б after vowel or voiced; п after voiceless
+ * and, first in a template only, markers on the letter before the suffix:
+ *   V  it must be a vowel        C  it must be a consonant
+ *   s  it must be a sonorant р, й or ң (азыр-кы, жай-кы, эртең-ки)
+ */
+
+enum { TPL_MAX = 12 };
+
+typedef struct {
+    cp_t sym[TPL_MAX];  /* archiphonemes as ASCII, letters as code points */
+    size_t n;           /* symbols that consume a letter */
+    char marker;        /* 'V', 'C', 's' or 0 */
+    bool checked;       /* alternating consonant or two harmonic vowels */
+} tpl_t;
+
+static bool is_arch_vowel(cp_t s)
+{
+    return s == 'A' || s == 'I' || s == 'U';
+}
+
+static bool is_arch_cons(cp_t s)
+{
+    return s == 'L' || s == 'R' || s == 'N' || s == 'D' || s == 'G' ||
+           s == 'B';
+}
+
+/* Parses a template; the tables are small so this costs less than a
+ * lookup in a precompiled form would save. */
+static void parse_template(const char *s, tpl_t *t)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t vowels = 0;
+    bool alt = false;
+
+    t->n = 0;
+    t->marker = 0;
+    if (*p == 'V' || *p == 'C' || *p == 's')
+        t->marker = (char)*p++;
+    while (*p && t->n < TPL_MAX) {
+        cp_t c;
+        if (*p < 0x80) {
+            c = *p++;
+            if (is_arch_vowel(c))
+                vowels++;
+            if (is_arch_cons(c))
+                alt = true;
+        } else {
+            c = (cp_t)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+            p += 2;
+        }
+        t->sym[t->n++] = c;
+    }
+    t->checked = alt || vowels >= 2;
+}
+
+/* The letter an archiphoneme becomes after `prev` with last vowel `lv`. */
+static cp_t realise(cp_t sym, cp_t prev, cp_t lv)
+{
+    bool vow = is_vowel(prev), vless = is_voiceless(prev);
+
+    switch (sym) {
+    case 'A': return low_after(lv);
+    case 'I': return high_after(lv);
+    case 'U': return two_way_after(lv);
+    case 'L': return (vow || prev == R_ || prev == J_) ? L_ : vless ? T_ : D_;
+    case 'R': return (vow || prev == J_) ? L_ : vless ? T_ : D_;
+    case 'N': return vow ? N_ : vless ? T_ : D_;
+    case 'D': return vless ? T_ : D_;
+    case 'G': return vless ? K_ : G_;
+    case 'B': return vless ? P_ : B_;
+    default: return sym;
+    }
+}
+
+static cp_t last_vowel(const cp_t *w, size_t n)
+{
+    while (n > 0)
+        if (is_vowel(w[--n]))
+            return w[n];
+    return 0;
+}
+
+/* The shortest stem a suffix may leave: 2 letters only after a checked
+ * suffix (иштер -> иш), otherwise 3 (аты stays аты). */
+static size_t min_stem_for(const tpl_t *t, size_t floor)
+{
+    size_t m = t->checked ? 2 : 3;
+    return floor > m ? floor : m;
+}
+
+/* If the word w[0..n) ends in template t realised after its own stem,
+ * returns the stem length, else 0. */
+static size_t match_template(const cp_t *w, size_t n, const tpl_t *t,
+                             size_t floor)
+{
+    if (t->n + min_stem_for(t, floor) > n)
+        return 0;
+    size_t stem = n - t->n;
+    cp_t prev = w[stem - 1];
+    cp_t lv = last_vowel(w, stem);
+
+    if (lv == 0)
+        return 0;
+    if (t->marker == 'V' && !is_vowel(prev))
+        return 0;
+    if (t->marker == 'C' && is_vowel(prev))
+        return 0;
+    if (t->marker == 's' && prev != R_ && prev != J_ && prev != NG_)
+        return 0;
+    /* A 2-letter root is vowel + consonant (эл, иш, үй, ат); кү+нү is not
+     * a parse of күнү. */
+    if (stem == 2 && (!is_vowel(w[0]) || is_vowel(w[1])))
+        return 0;
+    /* A vowel-initial suffix never follows a vowel: this is what keeps
+     * double vowels whole (суу is not су+у). */
+    if (is_vowel(prev) &&
+        (is_arch_vowel(t->sym[0]) || is_vowel(t->sym[0])))
+        return 0;
+    for (size_t i = 0; i < t->n; i++) {
+        cp_t c = realise(t->sym[i], prev, lv);
+        if (c != w[stem + i])
+            return 0;
+        prev = c;
+        if (is_vowel(c))
+            lv = c;
+    }
+    return stem;
+}
+
+/* Tries every template of a table and keeps the longest suffix that
+ * matches; returns the new length (n if nothing matched). */
+static size_t strip_longest(const cp_t *w, size_t n, const char *const *tab,
+                            size_t count, size_t floor)
+{
+    size_t best = n;
+
+    for (size_t i = 0; i < count; i++) {
+        tpl_t t;
+        parse_template(tab[i], &t);
+        if (n - best >= t.n)
+            continue;
+        size_t s = match_template(w, n, &t, floor);
+        if (s && s < best)
+            best = s;
+    }
+    return best;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- nominal tables ----------------------------------------------------- */
+
+/* Question particle -бы/-пы, written attached (барбы, жокпу). */
+static const char *const k_question[] = { "BI" };
+
+/* Predicative person endings on nouns (1sg, 2sg, 2pl, 1pl, probability).
+ * -сыз is left alone: it is also the privative "without". */
+static const char *const k_predicative[] = {
+    "мIн", "сIң", "сIңAр", "BIз", "DIр",
+};
+
+/* Case endings, plain and fused with the possessive before them. */
+static const char *const k_case[] = {
+    "NIн",          /* genitive */
+    "NI",           /* accusative (also past 3rd person of verbs) */
+    "GA",           /* dative */
+    "DA",           /* locative */
+    "DAн",          /* ablative */
+    "DAGI",         /* relative -дагы */
+    "NIкI",         /* "the one of" -ныкы */
+    "DAй",          /* similative -дай */
+    "VсIн", "CIн",  /* possessive 3rd + accusative -н */
+    "VсIнA", "CIнA",    /* possessive 3rd + dative -на */
+    "VсIнDA", "CIнDA",  /* possessive 3rd + locative -нда */
+    "VсIнAн", "CIнAн",  /* possessive 3rd + ablative -нан */
+    "VсIнDAGI", "CIнDAGI", /* possessive 3rd + relative */
+    "VмA", "CIмA",  /* possessive 1sg + short dative */
+    "VңA", "CIңA",  /* possessive 2sg + short dative */
+};
+
+/* Relative suffixes alone, for the second and third round of the loop. */
+static const char *const k_relative[] = {
+    "DAGI", "NIкI", "VсIнDAGI", "CIнDAGI",
+};
+
+/* The bare 1sg/2sg possessive (-ым, -м, -ың, -ң) is not stripped: it is
+ * rare in prose and the same letters end very many stems (адам, мыйзам,
+ * билим, келишим).  Before a case it is taken with the case (k_case). */
+static const char *const k_possessive[] = {
+    "CIңIз", "VңIз",        /* 2sg polite */
+    "CI", "VсI",            /* 3rd */
+    "CIбIз", "VбIз",        /* 1pl */
+    "CIңAр", "VңAр",        /* 2pl */
+    "CIңIздAр", "VңIздAр",  /* 2pl polite */
+    "CGI", "sкI",           /* relational adjective -гы/-кы: негизги,
+                             * тышкы, азыркы, жайкы (ranked as the
+                             * possessive: same slot, longer match) */
+};
+
+/* A final consonant + high vowel is read as the 3rd person possessive once
+ * more after everything else: the plural and the verbal layer can uncover
+ * one (айдоочулар -> айдоочу), and a word must stem the same with and
+ * without its suffixes (айдоочу, айдоочуга, айдоочулар -> айдооч). */
+static const char *const k_final_possessive[] = { "CI", "VсI" };
+
+static const char *const k_plural[] = { "LAр" };
+
+/* Derivation stripped for search: place/nation -лык, "having" -луу. */
+static const char *const k_derivation[] = { "RIк", "RUU" };
+
+/* ---- verbal tables ------------------------------------------------------ */
+
+/* Tense, mood and person (and the participles and converbs that end a
+ * verb form), possibly after the negation -ба/-па. */
+static const char *const k_verb_tense[] = {
+    /* past; not 1pl -дык, which is the -лык noun of every stem */
+    "DI", "DIм", "DIң", "DIңIз", "DIңAр", "DIңIздAр",
+    "CAт", "Vйт",                   /* present 3rd */
+    "CAбIз", "VйбIз",               /* present 1pl */
+    "BAйт", "BAй", "BAс",           /* negative present, converb */
+    "GAн",                          /* past participle */
+    "CIп",                          /* converb (-п after a vowel below) */
+    "сA", "сAм", "сAң", "сAңIз", "сAңAр", /* conditional */
+    "CсIн",                         /* imperative 3rd */
+    "GIлA",                         /* imperative 2pl */
+    "CAлI", "Vйлы",                 /* optative 1pl */
+    "CAйIн", "VйIн",                /* optative 1sg */
+    "GIчA",                         /* "until" */
+    "CUU",                          /* verbal noun after a consonant */
+};
+/* Left out on purpose: future participle -ар (сапар, базар, катар),
+ * intention -мак (бармак), conditional 1pl -сак (курсак). */
+
+/* Converb -п after a vowel-final stem (ойлоп, иштеп, жашап): only on long
+ * stems and never after a long vowel (жооп is not жоо+п, эсеп stays). */
+static const char *const k_verb_converb_v[] = { "Vп" };
+
+/* Negation directly before the tense suffix just stripped. */
+static const char *const k_verb_negation[] = { "BA" };
+
+/* Passive/reflexive voice: only on long stems (кызыл is not кыз+ыл). */
+static const char *const k_verb_voice[] = { "CIл", "Vл", "CIн" };
+
+/* ---- exceptions --------------------------------------------------------- *
+ * Words (in their stem form) that only look suffixed: stripping stops as
+ * soon as the current stem is one of them.  Sorted by bytes (strcmp) for
+ * binary search; a unit test checks the order. */
+static const char *const k_exceptions[] = {
+    "аба",
+    "ава",
+};
+
+static int cmp_bytes(const char *a, size_t alen, const char *b)
+{
+    size_t blen = strlen(b);
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    if (c)
+        return c;
+    return alen < blen ? -1 : alen > blen ? 1 : 0;
+}
+
+/* Encodes w[0..n) as UTF-8 into buf (cap bytes); returns the length. */
+static size_t encode(const cp_t *w, size_t n, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        cp_t c = w[i];
+        if (c < 0x80) {
+            if (o + 1 > cap)
+                break;
+            buf[o++] = (char)c;
+        } else {
+            if (o + 2 > cap)
+                break;
+            buf[o++] = (char)(0xC0 | (c >> 6));
+            buf[o++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    return o;
+}
+
+static bool is_exception(const cp_t *w, size_t n)
+{
+    char buf[2 * KY_STEM_MAX_WORD];
+    size_t len = encode(w, n, buf, sizeof buf);
+    size_t lo = 0, hi = COUNT(k_exceptions);
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_bytes(buf, len, k_exceptions[mid]);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return false;
+}
+
+/* ---- the layers --------------------------------------------------------- */
+
+/* Restores the voiceless final consonant (салыг -> салык, китеб -> китеп)
+ * and drops a final soft sign (сентябрь -> сентябр). */
+static size_t normalise_end(cp_t *w, size_t n)
+{
+    if (n > 1 && (w[n - 1] == SOFT_ || w[n - 1] == HARD_))
+        n--;
+    if (n > 1 && w[n - 1] == G_)
+        w[n - 1] = K_;
+    else if (n > 1 && w[n - 1] == B_)
+        w[n - 1] = P_;
+    return n;
+}
+
+/* One strip step: applies a table unless the current stem is protected. */
+static size_t step(cp_t *w, size_t n, const char *const *tab, size_t count,
+                   size_t floor, bool *stop)
+{
+    if (*stop)
+        return n;
+    size_t m = strip_longest(w, n, tab, count, floor);
+    if (m != n && is_exception(w, m))
+        *stop = true;
+    return m;
+}
+
+static size_t strip_nominal(cp_t *w, size_t n, bool *stop)
+{
+    n = step(w, n, k_question, COUNT(k_question), 3, stop);
+    n = step(w, n, k_predicative, COUNT(k_predicative), 3, stop);
+    for (int round = 0; round < 3 && !*stop; round++) {
+        size_t before = n;
+        if (round == 0)
+            n = step(w, n, k_case, COUNT(k_case), 0, stop);
+        else
+            n = step(w, n, k_relative, COUNT(k_relative), 0, stop);
+        if (round > 0 && n == before)
+            break;
+        n = step(w, n, k_possessive, COUNT(k_possessive), 0, stop);
+        n = step(w, n, k_plural, COUNT(k_plural), 0, stop);
+    }
+    n = step(w, n, k_derivation, COUNT(k_derivation), 4, stop);
+    return n;
+}
+
+/* Verbal noun of a vowel-final stem: the final vowel became a long rounded
+ * one (жаша -> жашоо, иште -> иштөө, сүйлө -> сүйлөө); undo it. */
+static size_t undo_long_vowel_noun(cp_t *w, size_t n)
+{
+    if (n < 5 || w[n - 1] != w[n - 2] || (w[n - 1] != O_ && w[n - 1] != OE_))
+        return n;
+    if (is_vowel(w[n - 3]))
+        return n;
+    cp_t lv = last_vowel(w, n - 2);
+    if (lv == 0)
+        return n;
+    bool rounded = base_vowel(lv) == O_ || base_vowel(lv) == U_ ||
+                   lv == OE_ || lv == UE_;
+    if (w[n - 1] == O_)
+        w[n - 2] = rounded ? O_ : A_;
+    else
+        w[n - 2] = rounded ? OE_ : YE_;
+    return n - 1;
+}
+
+static size_t strip_verbal(cp_t *w, size_t n, bool *stop)
+{
+    if (*stop)
+        return n;
+    size_t m = undo_long_vowel_noun(w, n);
+    if (m == n) {
+        m = step(w, n, k_verb_tense, COUNT(k_verb_tense), 0, stop);
+        if (m == n && n >= 3 && w[n - 2] != w[n - 3])
+            m = step(w, n, k_verb_converb_v, COUNT(k_verb_converb_v), 4,
+                     stop);
+        if (m != n)
+            m = step(w, m, k_verb_negation, COUNT(k_verb_negation), 3, stop);
+    }
+    if (m != n)
+        m = step(w, m, k_verb_voice, COUNT(k_verb_voice), 4, stop);
+    return m;
+}
+
+/* ---- entry point -------------------------------------------------------- */
+
+/* Decodes UTF-8; false if the word has anything but Cyrillic letters and
+ * hyphens. */
+static bool decode(const char *word, size_t len, cp_t *w, size_t *n)
+{
+    const unsigned char *p = (const unsigned char *)word;
+    size_t k = 0;
+
+    for (size_t i = 0; i < len;) {
+        if (p[i] == '-') {
+            w[k++] = '-';
+            i++;
+            continue;
+        }
+        if ((p[i] & 0xE0) != 0xC0 || i + 1 >= len || (p[i + 1] & 0xC0) != 0x80)
+            return false;
+        cp_t c = (cp_t)(((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F));
+        if (!is_cyr(c))
+            return false;
+        w[k++] = c;
+        i += 2;
+    }
+    *n = k;
+    return true;
+}
+
+static size_t copy_out(const char *src, size_t len, char *out, size_t cap)
+{
+    size_t n = len < cap ? len : cap;
+    if (n)
+        memmove(out, src, n);
+    if (n < cap)
+        out[n] = '\0';
+    return n;
+}
+
+size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
+{
+    cp_t buf[KY_STEM_MAX_WORD];
+    size_t n;
+
+    if (!word || !out)
+        return 0;
+    if (len > KY_STEM_MAX_WORD || !decode(word, len, buf, &n) || n == 0)
+        return copy_out(word, len, out, cap);
+
+    /* Hyphenated compounds (иш-чаралар): only the last part inflects. */
+    size_t start = n;
+    while (start > 0 && buf[start - 1] != '-')
+        start--;
+    cp_t *w = buf + start;
+    size_t wn = n - start;
+
+    if (wn >= 2) {
+        bool stop = is_exception(w, wn);
+        if (!stop) {
+            wn = normalise_end(w, wn);
+            stop = is_exception(w, wn);
+        }
+        wn = strip_nominal(w, wn, &stop);
+        wn = normalise_end(w, wn);
+        if (!stop && is_exception(w, wn))
+            stop = true;
+        wn = strip_verbal(w, wn, &stop);
+        wn = normalise_end(w, wn);
+        wn = step(w, wn, k_final_possessive, COUNT(k_final_possessive), 3,
+                  &stop);
+        wn = normalise_end(w, wn);
+    }
+
+    char tmp[KY_STEM_MAX_WORD];
+    size_t o = encode(buf, start + wn, tmp, sizeof tmp);
+    return copy_out(tmp, o, out, cap);
+}

@@ -1,0 +1,52 @@
+/* izde — the article model and the archive's file formats.
+ *
+ * An article is what one search hit stands for: a text export of a page of
+ * the magazine's site, or a plain text file. */
+#ifndef IZDE_ARTICLE_H
+#define IZDE_ARTICLE_H
+
+#include <stddef.h>
+
+#include "izde/status.h"
+
+/* Files over this size are refused (a 50 MB "article" is a mistake). */
+#define IZDE_MAX_FILE_SIZE (16u * 1024u * 1024u)
+
+typedef struct izde_article {
+    char *id;        /* unique id: the path relative to the indexed root */
+    char *path;      /* the file as given on the command line walk */
+    char *title;     /* "" when unknown */
+    char date[11];   /* YYYY-MM-DD, or "" */
+    char *rubric;    /* NULL when unknown */
+    char *issue;     /* the article's own issue ("2 (148)"), NULL if unknown */
+    char *author;    /* NULL when unknown */
+    char lang[3];    /* "ky", "ru" */
+    char *body;      /* paragraphs separated by "\n" */
+    size_t repaired; /* invalid UTF-8 sequences replaced by U+FFFD */
+} izde_article;
+
+void izde_article_init(izde_article *a);
+/* Frees every field and re-initialises. */
+void izde_article_clear(izde_article *a);
+
+/* Parses the site's text export (masthead, issue line, ISSN, registration,
+ * "dpi", slogan, title, "YYYY-MM-DD / Rubric", title again, body,
+ * "Окшош материалы:" block) or a plain text whose first non-empty line is
+ * its title.  `buf` must be valid UTF-8. Fills title, date, rubric, body. */
+izde_status izde_parse_text_export(const char *buf, size_t len,
+                                   izde_article *a, izde_error *err);
+
+/* Reads `path` (UTF-8 with or without BOM; invalid sequences repaired and
+ * counted in a->repaired) and parses it by its extension; sets a->id to
+ * `id` and a->path to `path`.  IZDE_ERR_IO / IZDE_ERR_FORMAT name the file
+ * and the cause. */
+izde_status izde_article_read_file(const char *path, const char *id,
+                                   izde_article *a, izde_error *err);
+
+/* Whether a file name has an extension izde reads (.txt). */
+int izde_article_is_supported(const char *path);
+
+/* Checks "YYYY-MM-DD" is a real calendar date. */
+int izde_date_valid(const char *s, size_t len);
+
+#endif

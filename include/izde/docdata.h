@@ -1,0 +1,27 @@
+/* izde — the document data: what a result shows, stored with each document.
+ *
+ * Lines "key=value" (title, date, rubric, issue, author, lang, path), values
+ * with newlines flattened to spaces, and last "text=" followed by the body,
+ * which runs to the end and may hold newlines.  Omega's "key=value" style,
+ * so that `xapian-delve -d` shows it readably. */
+#ifndef IZDE_DOCDATA_H
+#define IZDE_DOCDATA_H
+
+#include <stddef.h>
+
+#include "izde/article.h"
+
+/* Encodes the fields of `a` into a malloc()ed buffer; NULL on OOM. */
+char *izde_docdata_encode(const izde_article *a, size_t *len);
+
+typedef struct izde_docdata {
+    char *buf;                  /* owns the strings below */
+    const char *title, *date, *rubric, *issue, *author, *lang, *path, *text;
+    size_t text_len;
+} izde_docdata;
+
+/* Decodes data[0..len); missing fields are NULL.  IZDE_ERR_NOMEM only. */
+int izde_docdata_decode(const char *data, size_t len, izde_docdata *out);
+void izde_docdata_free(izde_docdata *d);
+
+#endif

@@ -1,0 +1,35 @@
+/* izde — the document scheme (DESIGN.md "Document scheme"): term prefixes
+ * and value slots, following Omega's conventions where it has them so that
+ * quest, xapian-delve and xapian-compact read an izde database naturally. */
+#ifndef IZDE_SCHEMA_H
+#define IZDE_SCHEMA_H
+
+#define IZDE_PFX_ID "Q"           /* unique id: archive-relative path */
+#define IZDE_PFX_STEM "Z"         /* stems of body (and title) words */
+#define IZDE_PFX_TITLE "S"        /* title words, with positions */
+#define IZDE_PFX_TITLE_STEM "ZS"  /* stems of title words */
+#define IZDE_PFX_KBD "XF"         /* stems of words as a Russian keyboard
+                                     writes them (ң→н, ө→о, ү→у) */
+#define IZDE_PFX_RUBRIC "XR"      /* rubric, case-folded (boolean) */
+#define IZDE_PFX_AUTHOR "A"       /* author (boolean, case-folded) */
+#define IZDE_PFX_LANG "L"         /* language: ky, ru */
+#define IZDE_PFX_ISSUE "XI"       /* issue serial number (boolean) */
+#define IZDE_PFX_DATE "D"         /* DYYYYMMDD */
+#define IZDE_PFX_MONTH "M"        /* MYYYYMM */
+#define IZDE_PFX_YEAR "Y"         /* YYYYY */
+
+#define IZDE_SLOT_DATE 0u         /* YYYYMMDD: sorting and date ranges */
+#define IZDE_SLOT_ISSUE 1u        /* issue serial, zero-padded to 6 digits */
+#define IZDE_SLOT_FINGERPRINT 2u  /* size, mtime, content hash of the file */
+#define IZDE_SLOT_YEAR 3u         /* YYYY: facets */
+#define IZDE_SLOT_RUBRIC 4u       /* rubric as written: facets */
+
+/* A title word counts this many times a body word (wdf), so that BM25
+ * ranks an article whose title has the words above one that only mentions
+ * them. */
+#define IZDE_TITLE_WDF 5u
+/* Positions of the body start this far after the title's last word, so that
+ * a phrase never spans title and body. */
+#define IZDE_TITLE_BODY_GAP 100u
+
+#endif

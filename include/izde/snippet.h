@@ -1,0 +1,34 @@
+/* izde — snippets: a passage of a hit's text around the words that matched.
+ *
+ * The passage is cut at word boundaries (never inside a UTF-8 character),
+ * white space is collapsed, and the words whose terms the query searched
+ * (the inflected forms: гранттарды for the stem грант) are marked as spans.
+ * Renderers escape each span for their context; the snippet holds no
+ * markup. */
+#ifndef IZDE_SNIPPET_H
+#define IZDE_SNIPPET_H
+
+#include <stddef.h>
+
+#include "izde/analyzer.h"
+#include "izde/query.h"
+
+typedef struct izde_span {
+    size_t start, end; /* bytes of izde_snippet.text */
+    int hit;           /* a word the query matched */
+} izde_span;
+
+typedef struct izde_snippet {
+    char *text;        /* the passage, "…" marking cut ends */
+    size_t len;
+    izde_span *spans;  /* cover text[0..len) in order */
+    size_t nspans;
+} izde_snippet;
+
+/* Makes a snippet of about `max_bytes` of `text`. */
+izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
+                              const izde_query *q, size_t max_bytes,
+                              izde_snippet *out, izde_error *err);
+void izde_snippet_free(izde_snippet *s);
+
+#endif

@@ -1,0 +1,367 @@
+/* izde — the analyzer: ICU word breaking, folding, and word → terms. */
+#include "izde/analyzer.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+#include "izde/ky_stem.h"
+
+/* The longest acronym that takes a suffix (УКМКнын, ЕАЭБдин); an all-caps
+ * word up to this length is an acronym too (ЖӨБ, КР), a longer one is a word
+ * in a heading set in capitals (РЕЗОЛЮЦИЯСЫ) and is stemmed as usual. */
+#define ACRONYM_MAX 6
+
+struct izde_analyzer {
+    UBreakIterator *bi;
+    const UNormalizer2 *nfc;
+    UChar *in16, *nfc16;        /* the text as UTF-16, and normalised */
+    int32_t in16_cap, nfc16_cap;
+    char *norm8;                /* normalised UTF-8, when it differs */
+    size_t norm8_cap;
+    UChar wtmp[IZDE_WORD_MAX + 1], wfold[2 * IZDE_WORD_MAX + 8];
+    char word[IZDE_WORD_MAX + 1];
+};
+
+izde_status izde_analyzer_new(izde_analyzer **out, izde_error *err)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    izde_analyzer *a = calloc(1, sizeof *a);
+    if (!a)
+        return izde_fail(err, IZDE_ERR_NOMEM, "analyzer: out of memory");
+    a->nfc = unorm2_getNFCInstance(&st);
+    if (U_SUCCESS(st))
+        a->bi = ubrk_open(UBRK_WORD, "root", NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        izde_analyzer_free(a);
+        return izde_fail(err, IZDE_ERR_ICU, "analyzer: ICU: %s", u_errorName(st));
+    }
+    *out = a;
+    return IZDE_OK;
+}
+
+void izde_analyzer_free(izde_analyzer *a)
+{
+    if (!a)
+        return;
+    if (a->bi)
+        ubrk_close(a->bi);
+    free(a->in16);
+    free(a->nfc16);
+    free(a->norm8);
+    free(a);
+}
+
+static int grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+    if (*cap >= need)
+        return 0;
+    size_t n = need + need / 2 + 64;
+    void *p = realloc(*buf, n * elem);
+    if (!p)
+        return -1;
+    *buf = p;
+    *cap = n;
+    return 0;
+}
+
+static int grow16(UChar **buf, int32_t *cap, size_t need)
+{
+    size_t c = (size_t)*cap;
+    void *p = *buf;
+    if (need > INT32_MAX / 2 || grow(&p, &c, need, sizeof(UChar)))
+        return -1;
+    *buf = p;
+    *cap = (int32_t)c;
+    return 0;
+}
+
+/* Latin letters that look like Cyrillic ones, and their Cyrillic twins. */
+static UChar cyrillic_twin(UChar c)
+{
+    static const char latin[] = "aceopxykABCEHKMOPTX";
+    static const UChar cyr[] = {0x430, 0x441, 0x435, 0x43e, 0x440, 0x445,
+                                0x443, 0x43a, 0x410, 0x412, 0x421, 0x415,
+                                0x41d, 0x41a, 0x41c, 0x41e, 0x420, 0x422,
+                                0x425};
+    if (c >= 0x80)
+        return 0;
+    const char *p = strchr(latin, (char)c);
+    return p && c ? cyr[p - latin] : 0;
+}
+
+static int is_cyrillic(UChar c) { return c >= 0x400 && c <= 0x4ff; }
+
+/* A word mixing Cyrillic letters with Latin look-alikes (cалык typed with a
+ * Latin c) is a Cyrillic word: map the look-alikes.  A word with any other
+ * Latin letter is left alone. */
+static void map_lookalikes(UChar *w, int32_t n)
+{
+    int cyr = 0, latin = 0;
+    for (int32_t i = 0; i < n; i++) {
+        if (is_cyrillic(w[i]))
+            cyr = 1;
+        else if ((w[i] | 0x20) >= 'a' && (w[i] | 0x20) <= 'z') {
+            if (!cyrillic_twin(w[i]))
+                return;
+            latin = 1;
+        }
+    }
+    if (!cyr || !latin)
+        return;
+    for (int32_t i = 0; i < n; i++) {
+        UChar t = cyrillic_twin(w[i]);
+        if (t)
+            w[i] = t;
+    }
+}
+
+/* Length of the acronym at the start of `w`: its upper-case run when it is
+ * 2..ACRONYM_MAX letters long and followed only by lower-case letters (a
+ * suffix: ЖӨБдүн) or by nothing (ЖӨБ); 0 otherwise. */
+static int32_t acronym_length(const UChar *w, int32_t n)
+{
+    int32_t up = 0;
+    while (up < n && u_isupper(w[up]))
+        up++;
+    if (up < 2 || up > ACRONYM_MAX)
+        return 0;
+    for (int32_t i = up; i < n; i++)
+        if (!u_islower(w[i]))
+            return 0;
+    return up;
+}
+
+static size_t utf8_units(UChar32 c)
+{
+    return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+/* Folds w[0..n) into a->word; returns its byte length, or 0 if the word is
+ * too long to be a term.  *acr is set to the folded acronym's length. */
+static size_t fold_word(izde_analyzer *a, const UChar *w, int32_t n,
+                        int32_t acr16, size_t *acr)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t f1 = 0, f2 = 0, len8 = 0;
+    const int32_t cap = (int32_t)(sizeof a->wfold / sizeof a->wfold[0]);
+    f1 = u_strFoldCase(a->wfold, cap, w, acr16, U_FOLD_CASE_DEFAULT, &st);
+    if (U_SUCCESS(st))
+        f2 = u_strFoldCase(a->wfold + f1, cap - f1, w + acr16, n - acr16,
+                           U_FOLD_CASE_DEFAULT, &st);
+    if (U_FAILURE(st))
+        return 0;
+    *acr = 0;
+    if (acr16) {
+        u_strToUTF8(a->word, IZDE_WORD_MAX, &len8, a->wfold, f1, &st);
+        if (U_FAILURE(st) || len8 >= IZDE_WORD_MAX)
+            return 0;
+        *acr = (size_t)len8;
+    }
+    st = U_ZERO_ERROR;
+    u_strToUTF8(a->word, IZDE_WORD_MAX, &len8, a->wfold, f1 + f2, &st);
+    if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING ||
+        len8 >= IZDE_WORD_MAX)
+        return 0;
+    a->word[len8] = '\0';
+    return (size_t)len8;
+}
+
+/* Converts `text` to NFC UTF-16 in a->nfc16 (or a->in16); sets *base to the
+ * UTF-8 text that offsets refer to. */
+static izde_status normalise(izde_analyzer *a, const char *text, size_t len,
+                             const UChar **t16, int32_t *n16,
+                             const char **base, size_t *repaired,
+                             izde_error *err)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = 0, subs = 0;
+    if (len > INT32_MAX / 4)
+        return izde_fail(err, IZDE_ERR_FORMAT, "text of %zu bytes is too long", len);
+    if (grow16(&a->in16, &a->in16_cap, len + 1))
+        return izde_fail(err, IZDE_ERR_NOMEM, "analyzer: out of memory");
+    u_strFromUTF8WithSub(a->in16, a->in16_cap, &n, text, (int32_t)len, 0xFFFD,
+                         &subs, &st);
+    if (U_FAILURE(st))
+        return izde_fail(err, IZDE_ERR_ICU, "analyzer: UTF-8: %s", u_errorName(st));
+    if (repaired)
+        *repaired = (size_t)subs;
+    *t16 = a->in16;
+    *n16 = n;
+    *base = text;
+    UBool is_nfc = unorm2_isNormalized(a->nfc, a->in16, n, &st);
+    if (U_FAILURE(st))
+        return izde_fail(err, IZDE_ERR_ICU, "analyzer: NFC: %s", u_errorName(st));
+    if (is_nfc && subs == 0)
+        return IZDE_OK;
+    if (!is_nfc) {
+        /* NFC may grow the text up to 3× (rare); preflight then convert. */
+        int32_t need = unorm2_normalize(a->nfc, a->in16, n, NULL, 0, &st);
+        st = U_ZERO_ERROR;
+        if (grow16(&a->nfc16, &a->nfc16_cap, (size_t)need + 1))
+            return izde_fail(err, IZDE_ERR_NOMEM, "analyzer: out of memory");
+        n = unorm2_normalize(a->nfc, a->in16, n, a->nfc16, a->nfc16_cap, &st);
+        if (U_FAILURE(st))
+            return izde_fail(err, IZDE_ERR_ICU, "analyzer: NFC: %s", u_errorName(st));
+        *t16 = a->nfc16;
+        *n16 = n;
+    }
+    int32_t n8 = 0;
+    void *p = a->norm8;
+    if (grow(&p, &a->norm8_cap, (size_t)*n16 * 3 + 1, 1))
+        return izde_fail(err, IZDE_ERR_NOMEM, "analyzer: out of memory");
+    a->norm8 = p;
+    u_strToUTF8(a->norm8, (int32_t)a->norm8_cap, &n8, *t16, *n16, &st);
+    if (U_FAILURE(st))
+        return izde_fail(err, IZDE_ERR_ICU, "analyzer: UTF-8: %s", u_errorName(st));
+    *base = a->norm8;
+    return IZDE_OK;
+}
+
+int izde_analyze(izde_analyzer *a, const char *text, size_t len,
+                 unsigned first_pos, izde_token_fn fn, void *ctx,
+                 size_t *repaired, izde_error *err)
+{
+    const UChar *t = NULL;
+    int32_t n = 0;
+    const char *base = text;
+    izde_status rc = normalise(a, text, len, &t, &n, &base, repaired, err);
+    if (rc != IZDE_OK)
+        return rc;
+    UErrorCode st = U_ZERO_ERROR;
+    ubrk_setText(a->bi, t, n, &st);
+    if (U_FAILURE(st))
+        return izde_fail(err, IZDE_ERR_ICU, "analyzer: word break: %s", u_errorName(st));
+
+    izde_token tok = {.text = base, .pos = first_pos};
+    int32_t at16 = 0; /* UTF-16 index whose UTF-8 offset is at8 */
+    size_t at8 = 0;
+    int32_t start = ubrk_first(a->bi);
+    for (int32_t end = ubrk_next(a->bi); end != UBRK_DONE;
+         start = end, end = ubrk_next(a->bi)) {
+        int32_t status = ubrk_getRuleStatus(a->bi);
+        if (status < UBRK_WORD_NUMBER)
+            continue;
+        int32_t wl = end - start;
+        while (at16 < start) {
+            UChar32 c;
+            U16_NEXT(t, at16, n, c);
+            at8 += utf8_units(c);
+        }
+        tok.start = at8;
+        while (at16 < end) {
+            UChar32 c;
+            U16_NEXT(t, at16, n, c);
+            at8 += utf8_units(c);
+        }
+        tok.end = at8;
+        if (wl > IZDE_WORD_MAX)
+            continue;
+        memcpy(a->wtmp, t + start, (size_t)wl * sizeof(UChar));
+        map_lookalikes(a->wtmp, wl);
+        int32_t acr16 = acronym_length(a->wtmp, wl);
+        tok.len = fold_word(a, a->wtmp, wl, acr16, &tok.acronym_len);
+        if (tok.len == 0)
+            continue;
+        tok.word = a->word;
+        tok.flags = (status < UBRK_WORD_NUMBER_LIMIT ? IZDE_TOK_NUMBER : 0) |
+                    (acr16 ? IZDE_TOK_ACRONYM : 0);
+        int r = fn(ctx, &tok);
+        if (r)
+            return r;
+        tok.pos++;
+    }
+    return IZDE_OK;
+}
+
+size_t izde_keyboard_fold(const char *word, size_t len, char *out)
+{
+    /* ң ө ү (U+04A3 U+04E9 U+04AF) and capitals → н о у / Н О У. */
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)word[i];
+        if (i + 1 < len && (c == 0xD2 || c == 0xD3)) {
+            unsigned cp = ((c & 0x1Fu) << 6) | ((unsigned char)word[i + 1] & 0x3Fu);
+            unsigned to = 0;
+            switch (cp) {
+            case 0x4A3: to = 0x43D; break; case 0x4A2: to = 0x41D; break;
+            case 0x4E9: to = 0x43E; break; case 0x4E8: to = 0x41E; break;
+            case 0x4AF: to = 0x443; break; case 0x4AE: to = 0x423; break;
+            }
+            if (to) {
+                out[o++] = (char)(0xC0 | (to >> 6));
+                out[o++] = (char)(0x80 | (to & 0x3F));
+                i++;
+                continue;
+            }
+        }
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static size_t stem_into(const char *w, size_t n, char *out)
+{
+    size_t s = ky_stem(w, n, out, IZDE_WORD_MAX);
+    if (s > IZDE_WORD_MAX) { /* cannot happen: a stem is never longer */
+        memcpy(out, w, n);
+        s = n;
+    }
+    out[s] = '\0';
+    return s;
+}
+
+void izde_word_terms(const izde_token *tok, izde_terms *out)
+{
+    memcpy(out->raw, tok->word, tok->len);
+    out->raw[tok->len] = '\0';
+    out->raw_len = tok->len;
+    out->stopword = izde_is_stopword(tok->word, tok->len);
+
+    size_t base_len = tok->len;
+    if (tok->flags & IZDE_TOK_ACRONYM)
+        base_len = tok->acronym_len; /* the acronym is its own stem */
+    if (tok->flags & (IZDE_TOK_ACRONYM | IZDE_TOK_NUMBER)) {
+        memcpy(out->stem, tok->word, base_len);
+        out->stem[base_len] = '\0';
+        out->stem_len = base_len;
+    } else {
+        out->stem_len = stem_into(tok->word, tok->len, out->stem);
+    }
+
+    char folded[IZDE_WORD_MAX + 1];
+    size_t fl = izde_keyboard_fold(tok->word, base_len, folded);
+    out->kbd_len = 0;
+    out->kbd[0] = '\0';
+    if (fl == base_len && memcmp(folded, tok->word, fl) == 0)
+        return; /* no ң/ө/ү: nothing a Russian keyboard would change */
+    if (tok->flags & (IZDE_TOK_ACRONYM | IZDE_TOK_NUMBER)) {
+        memcpy(out->kbd, folded, fl + 1);
+        out->kbd_len = fl;
+    } else {
+        out->kbd_len = stem_into(folded, fl, out->kbd);
+    }
+}
+
+size_t izde_fold_string(const char *s, size_t len, char *out, size_t cap)
+{
+    UChar buf16[512], fold16[1024];
+    int32_t n16 = 0, f16 = 0, n8 = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    if (len > INT32_MAX || cap == 0 || cap > INT32_MAX)
+        return 0;
+    u_strFromUTF8(buf16, 512, &n16, s, (int32_t)len, &st);
+    if (U_SUCCESS(st))
+        f16 = u_strFoldCase(fold16, 1024, buf16, n16, U_FOLD_CASE_DEFAULT, &st);
+    if (U_SUCCESS(st))
+        u_strToUTF8(out, (int32_t)cap - 1, &n8, fold16, f16, &st);
+    if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+        return 0;
+    out[n8] = '\0';
+    return (size_t)n8;
+}

@@ -1,0 +1,175 @@
+/* izde — an article becomes a Xapian document. */
+#include "izde/document.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "izde/docdata.h"
+#include "izde/schema.h"
+
+/* Xapian refuses terms over 245 bytes. */
+#define TERM_MAX 245
+
+typedef struct builder {
+    xap_doc *doc;
+    const char *pfx_raw, *pfx_stem; /* "" and "Z", or "S" and "ZS" */
+    unsigned wdf;
+    unsigned last_pos;
+    xap_error xerr;
+    int failed;
+} builder;
+
+static int add(builder *b, const char *pfx, const char *t, size_t n,
+               unsigned pos)
+{
+    char term[TERM_MAX + 1];
+    size_t pl = strlen(pfx);
+    if (n == 0 || pl + n > TERM_MAX)
+        return 0;
+    memcpy(term, pfx, pl);
+    memcpy(term + pl, t, n);
+    xap_status rc = pos ? xap_doc_add_posting(b->doc, term, pl + n, pos, b->wdf, &b->xerr)
+                        : xap_doc_add_term(b->doc, term, pl + n, b->wdf, &b->xerr);
+    if (rc != XAP_OK)
+        b->failed = 1;
+    return rc != XAP_OK;
+}
+
+static int add_word(void *ctx, const izde_token *tok)
+{
+    builder *b = ctx;
+    izde_terms t;
+    izde_word_terms(tok, &t);
+    b->last_pos = tok->pos;
+    return add(b, b->pfx_raw, t.raw, t.raw_len, tok->pos) ||
+           add(b, b->pfx_stem, t.stem, t.stem_len, 0) ||
+           add(b, IZDE_PFX_KBD, t.kbd, t.kbd_len, 0);
+}
+
+static izde_status index_text(izde_analyzer *an, builder *b, const char *text,
+                              unsigned first_pos, izde_error *err)
+{
+    int rc = izde_analyze(an, text, strlen(text), first_pos, add_word, b, NULL, err);
+    if (b->failed) {
+        char m[600];
+        return izde_fail(err, IZDE_ERR_DB, "%s", xap_error_text(&b->xerr, m, sizeof m));
+    }
+    return rc < 0 ? (izde_status)rc : IZDE_OK;
+}
+
+static izde_status add_bool(xap_doc *doc, const char *pfx, const char *val,
+                            int fold, izde_error *err)
+{
+    char term[TERM_MAX + 1];
+    size_t pl = strlen(pfx), n;
+    memcpy(term, pfx, pl);
+    if (fold)
+        n = izde_fold_string(val, strlen(val), term + pl, sizeof term - pl);
+    else {
+        n = strlen(val);
+        if (pl + n > TERM_MAX)
+            n = 0;
+        else
+            memcpy(term + pl, val, n + 1);
+    }
+    if (n == 0)
+        return IZDE_OK; /* too long to be a filter: the field still shows */
+    xap_error xe;
+    if (xap_doc_add_boolean_term(doc, term, &xe) != XAP_OK) {
+        char m[600];
+        return izde_fail(err, IZDE_ERR_DB, "%s", xap_error_text(&xe, m, sizeof m));
+    }
+    return IZDE_OK;
+}
+
+static izde_status set_value(xap_doc *doc, xap_slot slot, const char *v,
+                             izde_error *err)
+{
+    xap_error xe;
+    if (xap_doc_set_value(doc, slot, v, strlen(v), &xe) != XAP_OK) {
+        char m[600];
+        return izde_fail(err, IZDE_ERR_DB, "%s", xap_error_text(&xe, m, sizeof m));
+    }
+    return IZDE_OK;
+}
+
+izde_status izde_document_uid(const char *id, char *out, size_t cap,
+                              izde_error *err)
+{
+    size_t n = strlen(id);
+    if (n + 1 > TERM_MAX || n + 2 > cap)
+        return izde_fail(err, IZDE_ERR_USAGE, "%s: path too long for an id (%zu bytes)", id, n);
+    out[0] = 'Q';
+    memcpy(out + 1, id, n + 1);
+    return IZDE_OK;
+}
+
+izde_status izde_document_build(izde_analyzer *an, const izde_article *a,
+                                xap_doc *doc, izde_error *err)
+{
+    char uid[TERM_MAX + 1];
+    izde_status rc = izde_document_uid(a->id, uid, sizeof uid, err);
+    if (rc == IZDE_OK)
+        rc = add_bool(doc, "", uid, 0, err);
+
+    /* The title: S terms with positions and ZS stems for title: searches,
+     * and the same words unprefixed with a higher wdf so that a plain query
+     * ranks a title match above a body one. */
+    builder b = {.doc = doc, .pfx_raw = IZDE_PFX_TITLE,
+                 .pfx_stem = IZDE_PFX_TITLE_STEM, .wdf = 1};
+    if (rc == IZDE_OK && a->title)
+        rc = index_text(an, &b, a->title, 1, err);
+    unsigned title_end = b.last_pos;
+    b = (builder){.doc = doc, .pfx_raw = "", .pfx_stem = IZDE_PFX_STEM,
+                  .wdf = IZDE_TITLE_WDF};
+    if (rc == IZDE_OK && a->title)
+        rc = index_text(an, &b, a->title, 1, err);
+    b.wdf = 1;
+    if (rc == IZDE_OK && a->body)
+        rc = index_text(an, &b, a->body, title_end + IZDE_TITLE_BODY_GAP, err);
+
+    if (rc == IZDE_OK && a->rubric) {
+        rc = add_bool(doc, IZDE_PFX_RUBRIC, a->rubric, 1, err);
+        if (rc == IZDE_OK)
+            rc = set_value(doc, IZDE_SLOT_RUBRIC, a->rubric, err);
+    }
+    if (rc == IZDE_OK && a->author)
+        rc = add_bool(doc, IZDE_PFX_AUTHOR, a->author, 1, err);
+    if (rc == IZDE_OK && a->lang[0])
+        rc = add_bool(doc, IZDE_PFX_LANG, a->lang, 0, err);
+    if (rc == IZDE_OK && a->date[0]) {
+        char ymd[9], t[16];
+        memcpy(ymd, a->date, 4);
+        memcpy(ymd + 4, a->date + 5, 2);
+        memcpy(ymd + 6, a->date + 8, 2);
+        ymd[8] = '\0';
+        snprintf(t, sizeof t, "%.8s", ymd);
+        rc = add_bool(doc, IZDE_PFX_DATE, t, 0, err);
+        snprintf(t, sizeof t, "%.6s", ymd);
+        if (rc == IZDE_OK)
+            rc = add_bool(doc, IZDE_PFX_MONTH, t, 0, err);
+        snprintf(t, sizeof t, "%.4s", ymd);
+        if (rc == IZDE_OK)
+            rc = add_bool(doc, IZDE_PFX_YEAR, t, 0, err);
+        if (rc == IZDE_OK)
+            rc = set_value(doc, IZDE_SLOT_DATE, ymd, err);
+        if (rc == IZDE_OK)
+            rc = set_value(doc, IZDE_SLOT_YEAR, t, err);
+    }
+    if (rc != IZDE_OK)
+        return rc;
+
+    size_t len;
+    char *data = izde_docdata_encode(a, &len);
+    if (!data)
+        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", a->id);
+    xap_error xe;
+    xap_status xs = xap_doc_set_data(doc, data, len, &xe);
+    free(data);
+    if (xs != XAP_OK) {
+        char m[600];
+        return izde_fail(err, IZDE_ERR_DB, "%s", xap_error_text(&xe, m, sizeof m));
+    }
+    return IZDE_OK;
+}

@@ -1,0 +1,192 @@
+/* izde — snippets around the words that matched. */
+#include "izde/snippet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "izde/schema.h"
+
+typedef struct word {
+    size_t start, end;
+    unsigned term; /* 1 + index of the query term it matched, 0 if none */
+} word;
+
+typedef struct collect {
+    const izde_query *q;
+    const char *base;
+    word *w;
+    size_t n, cap;
+    int oom;
+} collect;
+
+/* Index of the query term this word's terms match, plus one; 0 for none. */
+static unsigned matched_term(const izde_query *q, const izde_terms *t)
+{
+    char buf[IZDE_WORD_MAX + 8];
+    struct { const char *pfx, *s; size_t n; } cand[] = {
+        {"", t->raw, t->raw_len},
+        {IZDE_PFX_STEM, t->stem, t->stem_len},
+        {IZDE_PFX_KBD, t->kbd, t->kbd_len},
+    };
+    for (size_t c = 0; c < sizeof cand / sizeof cand[0]; c++) {
+        size_t pl = strlen(cand[c].pfx);
+        if (!cand[c].n)
+            continue;
+        memcpy(buf, cand[c].pfx, pl);
+        memcpy(buf + pl, cand[c].s, cand[c].n);
+        for (size_t i = 0; i < q->nterms; i++)
+            if (strlen(q->terms[i]) == pl + cand[c].n &&
+                memcmp(q->terms[i], buf, pl + cand[c].n) == 0)
+                return (unsigned)i + 1;
+    }
+    return 0;
+}
+
+static int on_word(void *ctx, const izde_token *tok)
+{
+    collect *c = ctx;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        word *w = realloc(c->w, cap * sizeof *w);
+        if (!w) {
+            c->oom = 1;
+            return 1;
+        }
+        c->w = w;
+        c->cap = cap;
+    }
+    izde_terms t;
+    izde_word_terms(tok, &t);
+    c->base = tok->text;
+    c->w[c->n++] = (word){tok->start, tok->end, matched_term(c->q, &t)};
+    return 0;
+}
+
+/* The window of words [*first, *last] at most max_bytes long with the most
+ * distinct matched terms, then the most matches; the earliest on ties. */
+static void best_window(const word *w, size_t n, size_t max_bytes,
+                        size_t *first, size_t *last)
+{
+    unsigned *count = calloc(n + 1, sizeof *count); /* per term index */
+    long best = -1;
+    size_t distinct = 0, hits = 0, l = 0;
+    *first = 0;
+    *last = 0;
+    for (size_t f = 0, r = 0; f < n; f++) {
+        if (r < f)
+            r = f;
+        while (r < n && w[r].end - w[f].start <= max_bytes) {
+            if (w[r].term && count) {
+                hits++;
+                if (count[w[r].term - 1]++ == 0)
+                    distinct++;
+            }
+            r++;
+        }
+        long score = (long)distinct * 1000 + (long)hits;
+        if (score > best) {
+            best = score;
+            *first = f;
+            l = r > f ? r - 1 : f;
+            *last = l;
+        }
+        if (r > f && w[f].term && count) {
+            hits--;
+            if (--count[w[f].term - 1] == 0)
+                distinct--;
+        }
+    }
+    free(count);
+}
+
+/* Appends text[from..to) with white-space runs collapsed to one space. */
+static size_t put_collapsed(char *out, size_t o, const char *s, size_t from,
+                            size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        char ch = s[i];
+        int space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+        if (space) {
+            if (o && out[o - 1] != ' ')
+                out[o++] = ' ';
+        } else {
+            out[o++] = ch;
+        }
+    }
+    return o;
+}
+
+izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
+                              const izde_query *q, size_t max_bytes,
+                              izde_snippet *out, izde_error *err)
+{
+    memset(out, 0, sizeof *out);
+    collect c = {.q = q, .base = text};
+    int rc = izde_analyze(an, text, len, 1, on_word, &c, NULL, err);
+    if (c.oom || rc > 0) {
+        free(c.w);
+        return izde_fail(err, IZDE_ERR_NOMEM, "snippet: out of memory");
+    }
+    if (rc < 0) {
+        free(c.w);
+        return (izde_status)rc;
+    }
+    size_t first = 0, last = 0;
+    if (c.n)
+        best_window(c.w, c.n, max_bytes, &first, &last);
+    /* Words, the gaps between them, and "…" at each end: 2 spans a word. */
+    out->text = malloc(max_bytes + 16 + (c.n ? c.w[last].end - c.w[first].start : 0));
+    out->spans = malloc((2 * (last - first + 1) + 3) * sizeof *out->spans);
+    if (!out->text || !out->spans) {
+        free(c.w);
+        izde_snippet_free(out);
+        return izde_fail(err, IZDE_ERR_NOMEM, "snippet: out of memory");
+    }
+    size_t o = 0, ns = 0;
+    if (c.n) {
+        static const char ell[] = "\xE2\x80\xA6 "; /* "… " */
+        const char *b = c.base;
+        size_t text_end = c.base == text ? len : strlen(c.base);
+        if (first > 0) {
+            memcpy(out->text, ell, 4);
+            o = 4;
+            out->spans[ns++] = (izde_span){0, 4, 0};
+        }
+        size_t prev = c.w[first].start;
+        for (size_t i = first; i <= last; i++) {
+            size_t from = o;
+            o = put_collapsed(out->text, o, b, prev, c.w[i].start);
+            if (o > from)
+                out->spans[ns++] = (izde_span){from, o, 0};
+            from = o;
+            o = put_collapsed(out->text, o, b, c.w[i].start, c.w[i].end);
+            out->spans[ns++] = (izde_span){from, o, c.w[i].term != 0};
+            prev = c.w[i].end;
+        }
+        /* Keep the punctuation right after the last word (a full stop). */
+        size_t tail = prev;
+        while (tail < text_end && tail - prev < 3 && b[tail] &&
+               strchr(".,;:!?)", b[tail]))
+            tail++;
+        size_t from = o;
+        o = put_collapsed(out->text, o, b, prev, tail);
+        if (last + 1 < c.n) {
+            memcpy(out->text + o, " \xE2\x80\xA6", 4);
+            o += 4;
+        }
+        if (o > from)
+            out->spans[ns++] = (izde_span){from, o, 0};
+    }
+    out->text[o] = '\0';
+    out->len = o;
+    out->nspans = ns;
+    free(c.w);
+    return IZDE_OK;
+}
+
+void izde_snippet_free(izde_snippet *s)
+{
+    free(s->text);
+    free(s->spans);
+    memset(s, 0, sizeof *s);
+}

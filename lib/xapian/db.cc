@@ -1,0 +1,281 @@
+/* izde — xap_db: opening, transactions, documents, terms, metadata,
+ * spelling and synonyms. */
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "internal.h"
+
+using xapb::guard;
+
+namespace xapb {
+
+Xapian::WritableDatabase &writable(xap_db *db)
+{
+    XAPB_REQUIRE(db != nullptr);
+    if (!db->w)
+        throw Xapian::InvalidArgumentError(
+            "database was opened read-only (use xap_db_open_write)");
+    return *db->w;
+}
+
+} // namespace xapb
+
+extern "C" {
+
+xap_status xap_db_open_read(const char *path, xap_db **out, xap_error *err)
+{
+    if (out)
+        *out = nullptr;
+    return guard(err, [&] {
+        XAPB_REQUIRE(path != nullptr);
+        XAPB_REQUIRE(out != nullptr);
+        auto h = std::make_unique<xap_db>();
+        h->db = std::make_unique<Xapian::Database>(path);
+        *out = h.release();
+    });
+}
+
+xap_status xap_db_add_database(xap_db *db, xap_db *sub, xap_error *err)
+{
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(sub != nullptr);
+        XAPB_REQUIRE(db != sub);
+        /* WritableDatabase::add_database takes writable shards only. */
+        XAPB_REQUIRE(db->w == nullptr);
+        db->db->add_database(*sub->db);
+    });
+}
+
+xap_status xap_db_open_write(const char *path, int flags, unsigned wait_ms,
+                             xap_db **out, xap_error *err)
+{
+    if (out)
+        *out = nullptr;
+    return guard(err, [&] {
+        XAPB_REQUIRE(path != nullptr);
+        XAPB_REQUIRE(out != nullptr);
+        int action;
+        switch (flags) {
+        case XAP_DB_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
+        case XAP_DB_CREATE_OR_OVERWRITE:
+            action = Xapian::DB_CREATE_OR_OVERWRITE;
+            break;
+        case XAP_DB_OPEN: action = Xapian::DB_OPEN; break;
+        default: XAPB_REQUIRE(!"flags is one of enum xap_db_flags");
+        }
+        using clock = std::chrono::steady_clock;
+        const auto deadline = clock::now() + std::chrono::milliseconds(wait_ms);
+        auto h = std::make_unique<xap_db>();
+        for (;;) {
+            try {
+                auto w = std::make_unique<Xapian::WritableDatabase>(path, action);
+                h->w = w.get();
+                h->db = std::move(w);
+                break;
+            } catch (const Xapian::DatabaseLockError &) {
+                if (clock::now() >= deadline)
+                    throw; /* its message names the lock file */
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        }
+        *out = h.release();
+    });
+}
+
+void xap_db_close(xap_db *db)
+{
+    if (!db)
+        return;
+    try {
+        db->db->close(); /* commits a writable database, releases the lock */
+    } catch (...) {
+        /* closing is best effort: the destructor below cannot report */
+    }
+    delete db;
+}
+
+xap_status xap_db_reopen(xap_db *db, xap_error *err)
+{
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        db->db->reopen();
+    });
+}
+
+xap_status xap_db_begin(xap_db *db, xap_error *err)
+{
+    return guard(err, [&] { xapb::writable(db).begin_transaction(true); });
+}
+
+xap_status xap_db_commit_transaction(xap_db *db, xap_error *err)
+{
+    return guard(err, [&] { xapb::writable(db).commit_transaction(); });
+}
+
+xap_status xap_db_cancel_transaction(xap_db *db, xap_error *err)
+{
+    return guard(err, [&] { xapb::writable(db).cancel_transaction(); });
+}
+
+xap_status xap_db_commit(xap_db *db, xap_error *err)
+{
+    return guard(err, [&] { xapb::writable(db).commit(); });
+}
+
+xap_status xap_db_replace_document(xap_db *db, const char *uid,
+                                   const xap_doc *doc, xap_docid *docid,
+                                   xap_error *err)
+{
+    return guard(err, [&] {
+        Xapian::WritableDatabase &w = xapb::writable(db);
+        XAPB_REQUIRE(uid != nullptr && *uid != '\0');
+        XAPB_REQUIRE(doc != nullptr);
+        Xapian::docid id = w.replace_document(uid, doc->doc);
+        if (docid)
+            *docid = id;
+    });
+}
+
+xap_status xap_db_delete_document(xap_db *db, const char *uid, xap_error *err)
+{
+    return guard(err, [&] {
+        Xapian::WritableDatabase &w = xapb::writable(db);
+        XAPB_REQUIRE(uid != nullptr && *uid != '\0');
+        w.delete_document(uid);
+    });
+}
+
+xap_status xap_db_find_document(xap_db *db, const char *uid, xap_doc **out,
+                                xap_error *err)
+{
+    if (out)
+        *out = nullptr;
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(uid != nullptr);
+        XAPB_REQUIRE(out != nullptr);
+        Xapian::PostingIterator it = db->db->postlist_begin(uid);
+        if (it == db->db->postlist_end(uid))
+            throw Xapian::DocNotFoundError(std::string("no document has the term ") + uid);
+        auto h = std::make_unique<xap_doc>();
+        h->doc = db->db->get_document(*it);
+        *out = h.release();
+    });
+}
+
+xap_status xap_db_get_document(xap_db *db, xap_docid id, xap_doc **out,
+                               xap_error *err)
+{
+    if (out)
+        *out = nullptr;
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(out != nullptr);
+        auto h = std::make_unique<xap_doc>();
+        h->doc = db->db->get_document(id); /* 0 → InvalidArgumentError */
+        *out = h.release();
+    });
+}
+
+xap_status xap_db_doccount(xap_db *db, unsigned *count, xap_error *err)
+{
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(count != nullptr);
+        *count = db->db->get_doccount();
+    });
+}
+
+xap_status xap_db_termfreq(xap_db *db, const char *term, unsigned *freq,
+                           xap_error *err)
+{
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(term != nullptr);
+        XAPB_REQUIRE(freq != nullptr);
+        *freq = db->db->get_termfreq(term);
+    });
+}
+
+xap_status xap_db_allterms(xap_db *db, const char *prefix, xap_term_fn fn,
+                           void *ctx, xap_error *err)
+{
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(fn != nullptr);
+        const std::string pfx = prefix ? prefix : "";
+        for (Xapian::TermIterator it = db->db->allterms_begin(pfx);
+             it != db->db->allterms_end(pfx); ++it) {
+            const std::string term = *it;
+            if (fn(ctx, term.c_str(), term.size(), it.get_termfreq()))
+                break;
+        }
+    });
+}
+
+xap_status xap_db_get_metadata(xap_db *db, const char *key, char **val,
+                               size_t *len, xap_error *err)
+{
+    if (val)
+        *val = nullptr;
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(key != nullptr);
+        XAPB_REQUIRE(val != nullptr);
+        const std::string v = db->db->get_metadata(key);
+        *val = xapb::dup_string(v);
+        if (len)
+            *len = v.size();
+    });
+}
+
+xap_status xap_db_set_metadata(xap_db *db, const char *key, const char *val,
+                               size_t len, xap_error *err)
+{
+    return guard(err, [&] {
+        Xapian::WritableDatabase &w = xapb::writable(db);
+        XAPB_REQUIRE(key != nullptr);
+        XAPB_REQUIRE(val != nullptr || len == 0);
+        w.set_metadata(key, std::string(val ? val : "", len));
+    });
+}
+
+xap_status xap_db_add_spelling(xap_db *db, const char *word, unsigned inc,
+                               xap_error *err)
+{
+    return guard(err, [&] {
+        Xapian::WritableDatabase &w = xapb::writable(db);
+        XAPB_REQUIRE(word != nullptr);
+        w.add_spelling(word, inc);
+    });
+}
+
+xap_status xap_db_add_synonym(xap_db *db, const char *term,
+                              const char *synonym, xap_error *err)
+{
+    return guard(err, [&] {
+        Xapian::WritableDatabase &w = xapb::writable(db);
+        XAPB_REQUIRE(term != nullptr);
+        XAPB_REQUIRE(synonym != nullptr);
+        w.add_synonym(term, synonym);
+    });
+}
+
+xap_status xap_db_spelling_suggestion(xap_db *db, const char *word,
+                                      unsigned max_edit_distance, char **out,
+                                      xap_error *err)
+{
+    if (out)
+        *out = nullptr;
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(word != nullptr);
+        XAPB_REQUIRE(out != nullptr);
+        *out = xapb::dup_string(
+            db->db->get_spelling_suggestion(word, max_edit_distance));
+    });
+}
+
+} /* extern "C" */

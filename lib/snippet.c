@@ -97,6 +97,26 @@ static void best_window(const word *w, size_t n, size_t max_bytes,
         }
     }
     free(count);
+
+    /* Centre the matches: the best window found first has them at its end. */
+    size_t hs = *first, he = *last;
+    while (hs < *last && !w[hs].term)
+        hs++;
+    while (he > hs && !w[he].term)
+        he--;
+    if (!w[hs].term)
+        return; /* no match: the text's beginning */
+    size_t centre = (w[hs].start + w[he].end) / 2;
+    size_t f = *first;
+    while (f < hs && w[f].start + max_bytes / 2 < centre)
+        f++;
+    l = f;
+    while (l + 1 < n && w[l + 1].end - w[f].start <= max_bytes)
+        l++;
+    if (l >= he) {
+        *first = f;
+        *last = l;
+    }
 }
 
 /* Appends text[from..to) with white-space runs collapsed to one space. */

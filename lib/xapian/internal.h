@@ -28,6 +28,7 @@
 #ifndef IZDE_LIB_XAPIAN_INTERNAL_H
 #define IZDE_LIB_XAPIAN_INTERNAL_H
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -115,8 +116,20 @@ char *dup_string(const std::string &s);
 /* The writable database behind `db`, or InvalidArgumentError. */
 Xapian::WritableDatabase &writable(xap_db *db);
 
-/* The Xapian operator of an xap_op, or InvalidArgumentError. */
-Xapian::Query::op query_op(xap_op op);
+/* The integer value of a C enum argument, read without loading it as the
+ * C++ enum type: C may pass any int (e.g. 77 for an xap_op), which is
+ * outside the C++ enum's range and UB to load (UBSan: -fsanitize=enum). */
+template <class E>
+std::underlying_type_t<E> enum_value(const E &e) noexcept
+{
+    std::underlying_type_t<E> v;
+    std::memcpy(&v, &e, sizeof v);
+    return v;
+}
+
+/* The Xapian operator of an xap_op, or InvalidArgumentError.  Takes a
+ * reference so that an out-of-range value is never loaded as an xap_op. */
+Xapian::Query::op query_op(const xap_op &op);
 
 } // namespace xapb
 

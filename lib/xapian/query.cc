@@ -7,9 +7,9 @@ using xapb::guard;
 
 namespace {
 
-Xapian::Query::op to_op(xap_op op)
+Xapian::Query::op to_op(const xap_op &op_arg)
 {
-    switch (op) {
+    switch (xapb::enum_value(op_arg)) {
     case XAP_OP_AND: return Xapian::Query::OP_AND;
     case XAP_OP_OR: return Xapian::Query::OP_OR;
     case XAP_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
@@ -28,7 +28,7 @@ Xapian::Query::op to_op(xap_op op)
 } // namespace
 
 namespace xapb {
-Xapian::Query::op query_op(xap_op op) { return to_op(op); }
+Xapian::Query::op query_op(const xap_op &op) { return to_op(op); }
 } // namespace xapb
 
 extern "C" {

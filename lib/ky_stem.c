@@ -159,7 +159,7 @@ static cp_t two_way_after(cp_t v)
  *   B  -бы/-быз/-ба: б after vowel or voiced; п after voiceless
  * and, first in a template only, markers on the letter before the suffix:
  *   V  it must be a vowel        C  it must be a consonant
- *   s  it must be a sonorant р, й or ң (азыр-кы, жай-кы, эртең-ки)
+ *   s  it must be й or ң (жай-кы, эртең-ки; not р: парк-ы)
  */
 
 enum { TPL_MAX = 12 };
@@ -168,7 +168,8 @@ typedef struct {
     cp_t sym[TPL_MAX];  /* archiphonemes as ASCII, letters as code points */
     size_t n;           /* symbols that consume a letter */
     char marker;        /* 'V', 'C', 's' or 0 */
-    bool checked;       /* alternating consonant or two harmonic vowels */
+    bool checked;       /* has a harmonic vowel or alternating consonant,
+                         * i.e. a realisation that can fail the check */
 } tpl_t;
 
 static bool is_arch_vowel(cp_t s)
@@ -208,7 +209,7 @@ static void parse_template(const char *s, tpl_t *t)
         }
         t->sym[t->n++] = c;
     }
-    t->checked = alt || vowels >= 2;
+    t->checked = alt || vowels >= 1;
 }
 
 /* The letter an archiphoneme becomes after `prev` with last vowel `lv`. */
@@ -239,7 +240,8 @@ static cp_t last_vowel(const cp_t *w, size_t n)
 }
 
 /* The shortest stem a suffix may leave: 2 letters only after a checked
- * suffix (иштер -> иш), otherwise 3 (аты stays аты). */
+ * suffix (иштер -> иш, иши -> иш), otherwise 3; match_template further
+ * requires a 2-letter stem to be vowel + consonant (эл, иш, үй, ат). */
 static size_t min_stem_for(const tpl_t *t, size_t floor)
 {
     size_t m = t->checked ? 2 : 3;
@@ -263,7 +265,7 @@ static size_t match_template(const cp_t *w, size_t n, const tpl_t *t,
         return 0;
     if (t->marker == 'C' && is_vowel(prev))
         return 0;
-    if (t->marker == 's' && prev != R_ && prev != J_ && prev != NG_)
+    if (t->marker == 's' && prev != J_ && prev != NG_)
         return 0;
     /* A 2-letter root is vowel + consonant (эл, иш, үй, ат); кү+нү is not
      * a parse of күнү. */
@@ -285,24 +287,6 @@ static size_t match_template(const cp_t *w, size_t n, const tpl_t *t,
     return stem;
 }
 
-/* Tries every template of a table and keeps the longest suffix that
- * matches; returns the new length (n if nothing matched). */
-static size_t strip_longest(const cp_t *w, size_t n, const char *const *tab,
-                            size_t count, size_t floor)
-{
-    size_t best = n;
-
-    for (size_t i = 0; i < count; i++) {
-        tpl_t t;
-        parse_template(tab[i], &t);
-        if (n - best >= t.n)
-            continue;
-        size_t s = match_template(w, n, &t, floor);
-        if (s && s < best)
-            best = s;
-    }
-    return best;
-}
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -314,8 +298,10 @@ static const char *const k_question[] = { "BI" };
 /* Predicative person endings on nouns (1sg, 2sg, 2pl, 1pl, probability).
  * -сыз is left alone: it is also the privative "without". */
 static const char *const k_predicative[] = {
-    "мIн", "сIң", "сIңAр", "BIз", "DIр",
+    "CмIн", "сIң", "сIңAр", "BIз", "DIр",
 };
+/* 1sg -мын only after a consonant: after a vowel it is more often the
+ * possessive + accusative of an м-final noun (курамын = курам-ын). */
 
 /* Case endings, plain and fused with the possessive before them. */
 static const char *const k_case[] = {
@@ -326,12 +312,12 @@ static const char *const k_case[] = {
     "DAн",          /* ablative */
     "DAGI",         /* relative -дагы */
     "NIкI",         /* "the one of" -ныкы */
-    "DAй",          /* similative -дай */
     "VсIн", "CIн",  /* possessive 3rd + accusative -н */
     "VсIнA", "CIнA",    /* possessive 3rd + dative -на */
     "VсIнDA", "CIнDA",  /* possessive 3rd + locative -нда */
     "VсIнAн", "CIнAн",  /* possessive 3rd + ablative -нан */
     "VсIнDAGI", "CIнDAGI", /* possessive 3rd + relative */
+    "NIкIн", "NIкIнA", "NIкIнDA", "NIкIнAн", /* -ныкы + case */
     "VмA", "CIмA",  /* possessive 1sg + short dative */
     "VңA", "CIңA",  /* possessive 2sg + short dative */
 };
@@ -345,6 +331,9 @@ static const char *const k_relative[] = {
  * rare in prose and the same letters end very many stems (адам, мыйзам,
  * билим, келишим).  Before a case it is taken with the case (k_case). */
 static const char *const k_possessive[] = {
+    "CIң",                  /* 2sg after a consonant (көзүң, жолуң) */
+    "LAрIм", "LAрIң",       /* 1sg/2sg after the plural, where they are
+                             * unambiguous (салттарым, аттарың) */
     "CIңIз", "VңIз",        /* 2sg polite */
     "CI", "VсI",            /* 3rd */
     "CIбIз", "VбIз",        /* 1pl */
@@ -359,7 +348,7 @@ static const char *const k_possessive[] = {
  * more after everything else: the plural and the verbal layer can uncover
  * one (айдоочулар -> айдоочу), and a word must stem the same with and
  * without its suffixes (айдоочу, айдоочуга, айдоочулар -> айдооч). */
-static const char *const k_final_possessive[] = { "CI", "VсI" };
+static const char *const k_final_possessive[] = { "CI", "VсI", "Vм", "Vң" };
 
 static const char *const k_plural[] = { "LAр" };
 
@@ -404,8 +393,21 @@ static const char *const k_verb_voice[] = { "CIл", "Vл", "CIн" };
  * soon as the current stem is one of them.  Sorted by bytes (strcmp) for
  * binary search; a unit test checks the order. */
 static const char *const k_exceptions[] = {
-    "аба",
-    "ава",
+    "агын", "айып", "алты", "алтын", "афганистан", "ачуу",
+    "баган", "баткен", "башкортостан", "буу", "бүгүн",
+    "бүтүн", "гүлистан", "дагестан", "дастан", "доктор",
+    "доллар", "жакып", "жети", "жылуу", "ийин", "индостан",
+    "ири", "казакстан", "калып", "калың", "кары", "касса",
+    "катуу", "кемин", "кесип", "кичи", "коргон", "коргошун",
+    "кошун", "курган", "курдистан", "кызуу", "кыйын",
+    "кыргызстан", "майдан", "майып", "масса", "моюн",
+    "мурун", "мүмкүн", "нарын", "ооганстан", "оору",
+    "орган", "орун", "пакистан", "почта", "пьеса", "сайын",
+    "сары", "сулуу", "суу", "тажикстан", "татарстан",
+    "тери", "толкун", "тургун", "туу", "тууган", "түйүн",
+    "түркмөнстан", "түтүн", "узун", "улуу", "ураган",
+    "хиндистан", "шахта", "эки", "элүү", "эрин", "эртең",
+    "өзбекстан",
 };
 
 static int cmp_bytes(const char *a, size_t alen, const char *b)
@@ -458,6 +460,29 @@ static bool is_exception(const cp_t *w, size_t n)
 
 /* ---- the layers --------------------------------------------------------- */
 
+/* Tries every template of a table and keeps the longest suffix that
+ * matches; returns the new length (n if nothing matched).  A shorter
+ * suffix that leaves an exception word wins, and stops all stripping
+ * (орунда is орун+да, not ор+унда). */
+static size_t strip_longest(const cp_t *w, size_t n, const char *const *tab,
+                            size_t count, size_t floor, bool *stop)
+{
+    size_t best = n;
+
+    for (size_t i = 0; i < count; i++) {
+        tpl_t t;
+        parse_template(tab[i], &t);
+        size_t s = match_template(w, n, &t, floor);
+        if (s && is_exception(w, s)) {
+            *stop = true;
+            return s;
+        }
+        if (s && s < best)
+            best = s;
+    }
+    return best;
+}
+
 /* Restores the voiceless final consonant (салыг -> салык, китеб -> китеп)
  * and drops a final soft sign (сентябрь -> сентябр). */
 static size_t normalise_end(cp_t *w, size_t n)
@@ -477,10 +502,30 @@ static size_t step(cp_t *w, size_t n, const char *const *tab, size_t count,
 {
     if (*stop)
         return n;
-    size_t m = strip_longest(w, n, tab, count, floor);
-    if (m != n && is_exception(w, m))
-        *stop = true;
-    return m;
+    return strip_longest(w, n, tab, count, floor, stop);
+}
+
+/* -лык after the agent -чы is the abstract -чылык (мүмкүнчүлүк,
+ * жоопкерчилик): a word of its own, kept.  Checks whether w[0..n) ends
+ * in ч + high vowel + л/д/т + high vowel + к, or in -чылык's shape. */
+static bool ends_in_agent(const cp_t *w, size_t n)
+{
+    if (n < 5 || w[n - 1] != K_)
+        return false;
+    cp_t v = w[n - 4];
+    return w[n - 5] == CH_ &&
+           (v == Y_ || v == I_ || v == U_ || v == UE_);
+}
+
+/* бала "child" has the irregular plural балдар (besides балалар). */
+static size_t irregular_plural(cp_t *w, size_t n)
+{
+    static const cp_t baldar[] = { B_, A_, L_, D_, A_, R_ };
+    if (n == 6 && memcmp(w, baldar, sizeof baldar) == 0) {
+        w[3] = A_;
+        return 4;
+    }
+    return n;
 }
 
 static size_t strip_nominal(cp_t *w, size_t n, bool *stop)
@@ -496,9 +541,12 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *stop)
         if (round > 0 && n == before)
             break;
         n = step(w, n, k_possessive, COUNT(k_possessive), 0, stop);
-        n = step(w, n, k_plural, COUNT(k_plural), 0, stop);
+        size_t m = irregular_plural(w, n);
+        n = m != n ? m : step(w, n, k_plural, COUNT(k_plural), 0, stop);
     }
-    n = step(w, n, k_derivation, COUNT(k_derivation), 4, stop);
+    n = normalise_end(w, n);
+    if (!*stop && !ends_in_agent(w, n) && !is_exception(w, n))
+        n = step(w, n, k_derivation, COUNT(k_derivation), 4, stop);
     return n;
 }
 

@@ -1,0 +1,204 @@
+/* The analyzer: words, offsets, positions, folding, acronyms, look-alikes,
+ * keyboard folding, stopwords, and the terms of a word. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "izde/analyzer.h"
+
+typedef struct seen {
+    char words[64][IZDE_WORD_MAX + 1];
+    char stems[64][IZDE_WORD_MAX + 1];
+    char kbd[64][IZDE_WORD_MAX + 1];
+    size_t start[64], end[64];
+    unsigned pos[64], flags[64];
+    int stop[64];
+    const char *text;
+    int n;
+} seen;
+
+static int record(void *ctx, const izde_token *t)
+{
+    seen *s = ctx;
+    if (s->n == 64)
+        return 1;
+    izde_terms terms;
+    izde_word_terms(t, &terms);
+    strcpy(s->words[s->n], t->word);
+    strcpy(s->stems[s->n], terms.stem);
+    strcpy(s->kbd[s->n], terms.kbd);
+    s->stop[s->n] = terms.stopword;
+    s->start[s->n] = t->start;
+    s->end[s->n] = t->end;
+    s->pos[s->n] = t->pos;
+    s->flags[s->n] = t->flags;
+    s->text = t->text;
+    s->n++;
+    return 0;
+}
+
+static seen *analyze(const char *text, unsigned first, size_t *repaired)
+{
+    izde_analyzer *a;
+    izde_error err;
+    ck_assert_int_eq(izde_analyzer_new(&a, &err), IZDE_OK);
+    seen *s = calloc(1, sizeof *s);
+    int rc = izde_analyze(a, text, strlen(text), first, record, s, repaired, &err);
+    ck_assert_int_eq(rc, 0);
+    /* The offsets must point at the words in the text they refer to; keep
+     * a copy since that text may be the analyzer's. */
+    static char copy[4096];
+    if (s->text != text) {
+        snprintf(copy, sizeof copy, "%s", s->text);
+        s->text = copy;
+    }
+    izde_analyzer_free(a);
+    return s;
+}
+
+START_TEST(words_offsets_positions)
+{
+    const char *t = "Бишкек шаарында, 2021-жылдын 25-февралында: ЖӨБ жана КРнын!";
+    seen *s = analyze(t, 7, NULL);
+    const char *want[] = {"бишкек", "шаарында", "2021", "жылдын", "25",
+                          "февралында", "жөб", "жана", "крнын"};
+    ck_assert_int_eq(s->n, 9);
+    for (int i = 0; i < s->n; i++) {
+        ck_assert_str_eq(s->words[i], want[i]);
+        ck_assert_uint_eq(s->pos[i], 7u + (unsigned)i);
+        ck_assert_ptr_eq(s->text, t); /* valid NFC: offsets into the input */
+    }
+    ck_assert_int_eq(memcmp(t + s->start[1], "шаарында", strlen("шаарында")), 0);
+    ck_assert_uint_eq(s->end[1] - s->start[1], strlen("шаарында"));
+    ck_assert_int_eq(memcmp(t + s->start[8], "КРнын", strlen("КРнын")), 0);
+    ck_assert_uint_eq(s->flags[2], IZDE_TOK_NUMBER);
+    ck_assert_uint_eq(s->flags[6], IZDE_TOK_ACRONYM);
+    ck_assert_uint_eq(s->flags[8], IZDE_TOK_ACRONYM);
+    ck_assert_uint_eq(s->flags[1], 0);
+    free(s);
+}
+END_TEST
+
+START_TEST(acronyms)
+{
+    seen *s = analyze("ЖӨБдүн КРнын ГЭСтерди БУУ ТЕГЕРЕК РЕЗОЛЮЦИЯСЫ Бишкек", 1, NULL);
+    ck_assert_int_eq(s->n, 7);
+    ck_assert_str_eq(s->words[0], "жөбдүн");
+    ck_assert_str_eq(s->stems[0], "жөб");
+    ck_assert_str_eq(s->stems[1], "кр");
+    ck_assert_str_eq(s->stems[2], "гэс");
+    ck_assert_str_eq(s->stems[3], "буу");       /* an acronym is not stemmed */
+    ck_assert_uint_eq(s->flags[4], 0);          /* a heading in capitals */
+    ck_assert_uint_eq(s->flags[5], 0);
+    ck_assert_uint_eq(s->flags[6], 0);
+    /* ЖӨБ's keyboard form is the acronym's: жоб. */
+    ck_assert_str_eq(s->kbd[0], "жоб");
+    free(s);
+}
+END_TEST
+
+START_TEST(lookalikes)
+{
+    /* cалык with a Latin c; Aдамды with a Latin A; P2P and Bishkek Latin. */
+    seen *s = analyze("c\xd0\xb0лык Aдамды P2P Bishkek", 1, NULL);
+    ck_assert_int_eq(s->n, 4);
+    ck_assert_str_eq(s->words[0], "салык");
+    ck_assert_str_eq(s->words[1], "адамды");
+    ck_assert_str_eq(s->words[2], "p2p");
+    ck_assert_str_eq(s->words[3], "bishkek");
+    free(s);
+}
+END_TEST
+
+START_TEST(nfc_and_repair)
+{
+    /* й written as и + combining breve, and a stray invalid byte. */
+    size_t repaired = 99;
+    seen *s = analyze("жаи\xcc\x86 \xff суу", 1, &repaired);
+    ck_assert_uint_eq(repaired, 1);
+    ck_assert_int_eq(s->n, 2);
+    ck_assert_str_eq(s->words[0], "жай");
+    ck_assert_str_eq(s->words[1], "суу");
+    /* Offsets refer to the normalised copy. */
+    ck_assert_int_eq(memcmp(s->text + s->start[1], "суу", strlen("суу")), 0);
+    free(s);
+}
+END_TEST
+
+START_TEST(keyboard)
+{
+    char out[64];
+    ck_assert_uint_eq(izde_keyboard_fold("теңдештирүүчү", strlen("теңдештирүүчү"), out),
+                      strlen("тендештируучу"));
+    ck_assert_str_eq(out, "тендештируучу");
+    izde_keyboard_fold("ӨКМ Үй Ңаа", strlen("ӨКМ Үй Ңаа"), out);
+    ck_assert_str_eq(out, "ОКМ Уй Наа");
+    izde_keyboard_fold("болот", strlen("болот"), out);
+    ck_assert_str_eq(out, "болот");
+    seen *s = analyze("көл кол", 1, NULL);
+    ck_assert_str_eq(s->kbd[0], "кол"); /* көл has a keyboard form */
+    ck_assert_str_eq(s->kbd[1], "");    /* кол has none */
+    free(s);
+}
+END_TEST
+
+START_TEST(stopwords)
+{
+    seen *s = analyze("Жана менен үчүн бюджет", 1, NULL);
+    ck_assert_int_eq(s->stop[0], 1);
+    ck_assert_int_eq(s->stop[1], 1);
+    ck_assert_int_eq(s->stop[2], 1);
+    ck_assert_int_eq(s->stop[3], 0);
+    free(s);
+    ck_assert(!izde_is_stopword("жанабы", strlen("жанабы")));
+    ck_assert(!izde_is_stopword("", 0));
+}
+END_TEST
+
+START_TEST(long_words)
+{
+    /* A 300-letter word cannot be a term: skipped, positions go on. */
+    char text[1024];
+    memset(text, 'a', 300);
+    strcpy(text + 300, " суу");
+    seen *s = analyze(text, 1, NULL);
+    ck_assert_int_eq(s->n, 1);
+    ck_assert_str_eq(s->words[0], "суу");
+    free(s);
+    /* A 100-letter Kyrgyz word (200 bytes) is kept whole. */
+    char word[256] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(word, "ү");
+    s = analyze(word, 1, NULL);
+    ck_assert_int_eq(s->n, 1);
+    ck_assert_uint_eq(strlen(s->words[0]), 200);
+    free(s);
+}
+END_TEST
+
+START_TEST(fold_string)
+{
+    char out[64];
+    ck_assert_uint_eq(izde_fold_string("Көңүл Чордонунда", strlen("Көңүл Чордонунда"),
+                                       out, sizeof out), strlen("көңүл чордонунда"));
+    ck_assert_str_eq(out, "көңүл чордонунда");
+    ck_assert_uint_eq(izde_fold_string("Көңүл", strlen("Көңүл"), out, 4), 0);
+}
+END_TEST
+
+Suite *analyzer_suite(void)
+{
+    Suite *s = suite_create("analyzer");
+    TCase *tc = tcase_create("words");
+    tcase_add_test(tc, words_offsets_positions);
+    tcase_add_test(tc, acronyms);
+    tcase_add_test(tc, lookalikes);
+    tcase_add_test(tc, nfc_and_repair);
+    tcase_add_test(tc, keyboard);
+    tcase_add_test(tc, stopwords);
+    tcase_add_test(tc, long_words);
+    tcase_add_test(tc, fold_string);
+    suite_add_tcase(s, tc);
+    return s;
+}

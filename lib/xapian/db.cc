@@ -88,10 +88,17 @@ void xap_db_close(xap_db *db)
 {
     if (!db)
         return;
-    try {
-        db->db->close(); /* commits a writable database, releases the lock */
-    } catch (...) {
-        /* closing is best effort: the destructor below cannot report */
+    /* A writer is closed explicitly: that commits and releases the lock now,
+     * even if an Enquire or QueryParser still holds a copy of the Database.
+     * A reader is only released: its internals may be shared with a
+     * database it was added to (xap_db_add_database), and closing would
+     * close them there too. */
+    if (db->w) {
+        try {
+            db->w->close();
+        } catch (...) {
+            /* best effort: a close cannot report */
+        }
     }
     delete db;
 }

@@ -593,6 +593,8 @@ START_TEST(add_database_searches_both)
     ck_assert_int_eq(xap_db_add_database(w2, r1, &err), XAP_ERR_INVALID);
     ck_assert_int_eq(xap_db_add_database(r1, NULL, &err), XAP_ERR_INVALID);
     xap_db_close(r1);
+    /* closing the combined handle leaves the added one usable */
+    ck_assert_uint_eq(doccount(r2), 2);
     xap_db_close(r2);
     xap_db_close(w2);
 }

@@ -323,15 +323,15 @@ void izde_word_terms(const izde_token *tok, izde_terms *out)
     out->raw_len = tok->len;
     out->stopword = izde_is_stopword(tok->word, tok->len);
 
-    size_t base_len = tok->len;
-    if (tok->flags & IZDE_TOK_ACRONYM)
-        base_len = tok->acronym_len; /* the acronym is its own stem */
-    if (tok->flags & (IZDE_TOK_ACRONYM | IZDE_TOK_NUMBER)) {
+    /* An acronym's stem is the stem of the acronym alone (ЖӨБдүн → that of
+     * жөб), so that it meets the acronym typed in lower case. */
+    size_t base_len = tok->flags & IZDE_TOK_ACRONYM ? tok->acronym_len : tok->len;
+    if (tok->flags & IZDE_TOK_NUMBER) {
         memcpy(out->stem, tok->word, base_len);
         out->stem[base_len] = '\0';
         out->stem_len = base_len;
     } else {
-        out->stem_len = stem_into(tok->word, tok->len, out->stem);
+        out->stem_len = stem_into(tok->word, base_len, out->stem);
     }
 
     char folded[IZDE_WORD_MAX + 1];
@@ -340,12 +340,7 @@ void izde_word_terms(const izde_token *tok, izde_terms *out)
     out->kbd[0] = '\0';
     if (fl == base_len && memcmp(folded, tok->word, fl) == 0)
         return; /* no ң/ө/ү: nothing a Russian keyboard would change */
-    if (tok->flags & (IZDE_TOK_ACRONYM | IZDE_TOK_NUMBER)) {
-        memcpy(out->kbd, folded, fl + 1);
-        out->kbd_len = fl;
-    } else {
-        out->kbd_len = stem_into(folded, fl, out->kbd);
-    }
+    out->kbd_len = stem_into(folded, fl, out->kbd);
 }
 
 size_t izde_fold_string(const char *s, size_t len, char *out, size_t cap)

@@ -1,0 +1,369 @@
+/* Searching through the library: the query builder on a real database
+ * (stems, Russian-keyboard spelling without merging real words, stopwords,
+ * phrases), snippets, and the index/query parity over every word of
+ * corpus/. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <check.h>
+#include <dirent.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "izde/document.h"
+#include "izde/schema.h"
+#include "izde/search.h"
+#include "izde/utf8.h"
+
+static char dbdir[64];
+
+static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+    (void)st; (void)flag; (void)f;
+    return remove(p);
+}
+
+static void add_article(xap_db *db, izde_analyzer *an, const char *id,
+                        const char *title, const char *body)
+{
+    izde_article a;
+    izde_article_init(&a);
+    a.id = strdup(id);
+    a.title = strdup(title);
+    a.body = strdup(body);
+    xap_doc *doc;
+    izde_error err;
+    char uid[256];
+    ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
+    ck_assert_int_eq(izde_document_build(an, &a, doc, &err), IZDE_OK);
+    ck_assert_int_eq(izde_document_uid(id, uid, sizeof uid, &err), IZDE_OK);
+    ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
+    xap_doc_free(doc);
+    izde_article_clear(&a);
+}
+
+static void make_db(void)
+{
+    strcpy(dbdir, "/tmp/izde-search-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dbdir));
+    xap_db *db;
+    izde_analyzer *an;
+    ck_assert_int_eq(xap_db_open_write(dbdir, XAP_DB_CREATE_OR_OVERWRITE, 0, &db, NULL), XAP_OK);
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    add_article(db, an, "a", "Болот", "Болот кол менен тоо жакка барды.");
+    add_article(db, an, "b", "Бөлөт", "Ал көл жана төө жөнүндө бөлөт.");
+    add_article(db, an, "c", "Гранттар",
+                "Теңдештирүүчү гранттарды реформалоо. Бишкектеги ЖӨБдүн иши.");
+    add_article(db, an, "d", "Жана", "Жана менен үчүн.");
+    ck_assert_int_eq(xap_db_commit(db, NULL), XAP_OK);
+    xap_db_close(db);
+    izde_analyzer_free(an);
+}
+
+static void drop_db(void) { nftw(dbdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS); }
+
+/* The ids found for `q`, in rank order, joined with spaces. */
+static const char *ids(const char *q, int any)
+{
+    static char out[256];
+    const char *paths[] = {dbdir};
+    izde_searcher *s;
+    izde_error err;
+    izde_results r;
+    izde_search_opts o = {.count = 10, .any = any, .snippet_bytes = 100};
+    ck_assert_int_eq(izde_searcher_open(paths, 1, &s, &err), IZDE_OK);
+    izde_status rc = izde_search(s, q, &o, &r, &err);
+    ck_assert_msg(rc == IZDE_OK, "query %s: %s", q, err.msg);
+    out[0] = '\0';
+    for (size_t i = 0; i < r.nhits; i++) {
+        strcat(out, i ? " " : "");
+        strcat(out, r.hits[i].data.path);
+    }
+    izde_results_free(&r);
+    izde_searcher_close(s);
+    return out;
+}
+
+static const struct { const char *q; int any; const char *want; } queries[] = {
+    {"гранттар", 0, "c"},
+    {"грант", 0, "c"},
+    {"ГРАНТТАРДЫН", 0, "c"},                 /* capitals are stemmed too */
+    {"теңдештирүүчү грант", 0, "c"},
+    {"тендештируучу гранттар", 0, "c"},      /* typed on a Russian keyboard */
+    {"Бишкекте", 0, "c"},
+    {"ЖӨБ", 0, "c"},
+    {"жөб", 0, "c"},
+    {"болот", 0, "a"},                        /* a real word is not widened */
+    {"бөлөт", 0, "b"},
+    {"кол", 0, "a"},
+    {"көл", 0, "b"},
+    {"тоо", 0, "a"},
+    {"төө", 0, "b"},
+    {"гранттар жана", 0, "c"},               /* stopword not required */
+    {"жана", 0, "d b"},                       /* only stopwords: required */
+    {"\"теңдештирүүчү гранттарды\"", 0, "c"}, /* phrase, exact */
+    {"«теңдештирүүчү гранттарды»", 0, "c"},
+    {"\"гранттарды теңдештирүүчү\"", 0, ""},
+    {"\"грант\"", 0, ""},                     /* a quoted word is exact */
+    {"гранттар болот", 0, ""},
+    {"гранттар болот", 1, "a c"},
+};
+
+START_TEST(query_cases)
+{
+    const char *got = ids(queries[_i].q, queries[_i].any);
+    /* Order only matters where there is one right answer. */
+    if (strchr(queries[_i].want, ' ')) {
+        char a[64], b[64];
+        ck_assert_msg(sscanf(got, "%63s %63s", a, b) == 2, "%s: got '%s'", queries[_i].q, got);
+        ck_assert_msg((strstr(queries[_i].want, a) && strstr(queries[_i].want, b)) &&
+                      strlen(got) == strlen(queries[_i].want),
+                      "%s: got '%s', want '%s'", queries[_i].q, got, queries[_i].want);
+    } else {
+        ck_assert_msg(strcmp(got, queries[_i].want) == 0, "%s: got '%s', want '%s'",
+                      queries[_i].q, got, queries[_i].want);
+    }
+}
+END_TEST
+
+START_TEST(no_words)
+{
+    const char *paths[] = {dbdir};
+    izde_searcher *s;
+    izde_error err;
+    izde_results r;
+    izde_search_opts o = {.count = 10};
+    ck_assert_int_eq(izde_searcher_open(paths, 1, &s, &err), IZDE_OK);
+    ck_assert_int_eq(izde_search(s, "  ,,, \"\" «» ", &o, &r, &err), IZDE_ERR_QUERY);
+    ck_assert(strstr(err.msg, "no words"));
+    ck_assert_int_eq(izde_search(s, "\"гранттарды", &o, &r, &err), IZDE_OK);
+    ck_assert_uint_eq(r.total, 1); /* an unclosed phrase runs to the end */
+    izde_results_free(&r);
+    izde_searcher_close(s);
+    const char *missing[] = {"/nonexistent/db"};
+    ck_assert_int_eq(izde_searcher_open(missing, 1, &s, &err), IZDE_ERR_DB);
+    ck_assert(strstr(err.msg, "/nonexistent/db"));
+}
+END_TEST
+
+/* ---- snippets -------------------------------------------------------- */
+
+static char *read_seed_body(izde_article *a)
+{
+    char path[512];
+    const char *top = getenv("IZDE_TOP");
+    snprintf(path, sizeof path, "%s/corpus/seed/000_68d1a355e32fe76a.txt", top ? top : ".");
+    izde_article_init(a);
+    ck_assert_int_eq(izde_article_read_file(path, "seed", a, NULL), IZDE_OK);
+    return a->body;
+}
+
+START_TEST(snippet_marks_inflected_forms)
+{
+    izde_article a;
+    const char *body = read_seed_body(&a);
+    izde_analyzer *an;
+    izde_query q;
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_query_build(an, NULL, "теңдештирүүчү грант", 0, &q, NULL), IZDE_OK);
+    izde_snippet s;
+    ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, 200, &s, NULL), IZDE_OK);
+    /* The spans cover the text in order; the hits are the inflected forms. */
+    size_t at = 0, hits = 0;
+    for (size_t i = 0; i < s.nspans; i++) {
+        ck_assert_uint_eq(s.spans[i].start, at);
+        at = s.spans[i].end;
+        if (s.spans[i].hit) {
+            size_t n = s.spans[i].end - s.spans[i].start;
+            const char *w = s.text + s.spans[i].start;
+            ck_assert_msg((n == strlen("гранттарды") && !memcmp(w, "гранттарды", n)) ||
+                          (n == strlen("теңдештирүүчү") && !memcmp(w, "теңдештирүүчү", n)),
+                          "unexpected hit %.*s", (int)n, w);
+            hits++;
+        }
+    }
+    ck_assert_uint_eq(at, s.len);
+    ck_assert_uint_eq(hits, 2);
+    ck_assert(s.len <= 200 + 8);
+    ck_assert(strncmp(s.text, "\xE2\x80\xA6 ", 4) == 0); /* cut: "… " */
+    ck_assert(strchr(s.text, '\n') == NULL);
+    izde_snippet_free(&s);
+    izde_query_free(&q);
+    izde_analyzer_free(an);
+    izde_article_clear(&a);
+}
+END_TEST
+
+START_TEST(snippet_never_splits_characters)
+{
+    izde_article a;
+    const char *body = read_seed_body(&a);
+    izde_analyzer *an;
+    izde_query q;
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_query_build(an, NULL, "бюджет", 0, &q, NULL), IZDE_OK);
+    for (size_t max = 1; max < 400; max += 7) {
+        izde_snippet s;
+        ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, max, &s, NULL), IZDE_OK);
+        ck_assert_msg(izde_utf8_invalid(s.text, s.len) == 0, "max %zu: %s", max, s.text);
+        ck_assert_uint_eq(strlen(s.text), s.len);
+        izde_snippet_free(&s);
+    }
+    /* No match: the beginning of the text. */
+    izde_query_free(&q);
+    ck_assert_int_eq(izde_query_build(an, NULL, "жокбуссоз", 0, &q, NULL), IZDE_OK);
+    izde_snippet s;
+    ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, 60, &s, NULL), IZDE_OK);
+    ck_assert(strncmp(s.text, "ТЕГЕРЕК СТОЛ", strlen("ТЕГЕРЕК СТОЛ")) == 0);
+    izde_snippet_free(&s);
+    /* Empty text: an empty snippet. */
+    ck_assert_int_eq(izde_snippet_make(an, "", 0, &q, 60, &s, NULL), IZDE_OK);
+    ck_assert_uint_eq(s.len, 0);
+    izde_snippet_free(&s);
+    izde_query_free(&q);
+    izde_analyzer_free(an);
+    izde_article_clear(&a);
+}
+END_TEST
+
+/* ---- parity: every word of corpus/ → the same terms both ways ---------- */
+
+typedef struct termset {
+    char **t;
+    size_t n, cap;
+} termset;
+
+static int collect_term(void *ctx, const char *term, size_t len, unsigned wdf)
+{
+    (void)wdf;
+    termset *s = ctx;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 1024;
+        s->t = realloc(s->t, s->cap * sizeof *s->t);
+    }
+    s->t[s->n] = strndup(term, len);
+    s->n++;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has(const termset *s, const char *t)
+{
+    return bsearch(&t, s->t, s->n, sizeof *s->t, cmp_str) != NULL;
+}
+
+typedef struct parity {
+    izde_analyzer *qan; /* the query side's own analyzer */
+    termset *doc;
+    size_t words, checked;
+} parity;
+
+static int check_word(void *ctx, const izde_token *tok)
+{
+    parity *p = ctx;
+    char surface[IZDE_WORD_MAX * 2 + 3];
+    size_t n = tok->end - tok->start;
+    if (n > IZDE_WORD_MAX * 2)
+        return 0;
+    /* The word as written in the file, as a query: its stem term, and as a
+     * quoted phrase its word term, must both be terms of the document. */
+    surface[0] = '"';
+    memcpy(surface + 1, tok->text + tok->start, n);
+    surface[n + 1] = '"';
+    surface[n + 2] = '\0';
+    for (int phrase = 0; phrase < 2; phrase++) {
+        izde_query q;
+        const char *text = phrase ? surface : surface + 1;
+        if (!phrase)
+            surface[n + 1] = '\0';
+        izde_error err;
+        ck_assert_msg(izde_query_build(p->qan, NULL, text, 0, &q, &err) == IZDE_OK,
+                      "%s: %s", text, err.msg);
+        ck_assert_msg(q.nterms >= 1, "%s: no terms", text);
+        for (size_t i = 0; i < q.nterms; i++)
+            ck_assert_msg(has(p->doc, q.terms[i]), "query %s searches %s, not indexed",
+                          text, q.terms[i]);
+        izde_query_free(&q);
+        surface[n + 1] = '"';
+    }
+    p->checked++;
+    return 0;
+}
+
+static void parity_file(izde_analyzer *an, izde_analyzer *qan, const char *path,
+                        size_t *words)
+{
+    izde_article a;
+    izde_article_init(&a);
+    ck_assert_int_eq(izde_article_read_file(path, "x", &a, NULL), IZDE_OK);
+    xap_doc *doc;
+    ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
+    ck_assert_int_eq(izde_document_build(an, &a, doc, NULL), IZDE_OK);
+    termset ts = {0};
+    ck_assert_int_eq(xap_doc_terms(doc, collect_term, &ts, NULL), XAP_OK);
+    qsort(ts.t, ts.n, sizeof *ts.t, cmp_str);
+    parity p = {.qan = qan, .doc = &ts};
+    ck_assert_int_eq(izde_analyze(an, a.body, strlen(a.body), 1, check_word, &p, NULL, NULL), 0);
+    ck_assert_int_eq(izde_analyze(an, a.title, strlen(a.title), 1, check_word, &p, NULL, NULL), 0);
+    *words += p.checked;
+    for (size_t i = 0; i < ts.n; i++)
+        free(ts.t[i]);
+    free(ts.t);
+    xap_doc_free(doc);
+    izde_article_clear(&a);
+}
+
+START_TEST(index_query_parity)
+{
+    const char *top = getenv("IZDE_TOP");
+    const char *dirs[] = {"corpus/seed", "corpus/articles", "corpus/plain"};
+    izde_analyzer *an, *qan;
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_analyzer_new(&qan, NULL), IZDE_OK);
+    size_t words = 0, files = 0;
+    for (size_t d = 0; d < 3; d++) {
+        char dir[512];
+        snprintf(dir, sizeof dir, "%s/%s", top ? top : ".", dirs[d]);
+        DIR *dh = opendir(dir);
+        ck_assert_ptr_nonnull(dh);
+        struct dirent *e;
+        while ((e = readdir(dh))) {
+            if (!strstr(e->d_name, ".txt"))
+                continue;
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            parity_file(an, qan, path, &words);
+            files++;
+        }
+        closedir(dh);
+    }
+    ck_assert_uint_eq(files, 25);
+    ck_assert_uint_gt(words, 5000);
+    izde_analyzer_free(an);
+    izde_analyzer_free(qan);
+}
+END_TEST
+
+Suite *search_suite(void)
+{
+    Suite *s = suite_create("search");
+    TCase *tc = tcase_create("queries");
+    tcase_add_unchecked_fixture(tc, make_db, drop_db);
+    tcase_add_loop_test(tc, query_cases, 0, sizeof queries / sizeof queries[0]);
+    tcase_add_test(tc, no_words);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("snippets");
+    tcase_add_test(tc, snippet_marks_inflected_forms);
+    tcase_add_test(tc, snippet_never_splits_characters);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("parity");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, index_query_parity);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -386,7 +386,15 @@ static const char *const k_verb_converb_v[] = { "Vп" };
 static const char *const k_verb_negation[] = { "BA" };
 
 /* Passive/reflexive voice: only on long stems (кызыл is not кыз+ыл). */
-static const char *const k_verb_voice[] = { "CIл", "Vл", "CIн" };
+static const char *const k_verb_voice[] = {
+    "CIл", "Vл", "CIн",     /* passive, reflexive */
+};
+/* The reciprocal -ыш- (алышты, болушат) is left alone: stripping it
+ * conflates more nouns (жумуш, согуш, күрөш) than it gains verbs. */
+
+/* Present tense -а/-е, stripped only when a person ending came off
+ * before it (бересиң, алабыз), never alone (бала, ата). */
+static const char *const k_verb_present[] = { "CA" };
 
 /* ---- exceptions --------------------------------------------------------- *
  * Words (in their stem form) that only look suffixed: stripping stops as
@@ -528,10 +536,12 @@ static size_t irregular_plural(cp_t *w, size_t n)
     return n;
 }
 
-static size_t strip_nominal(cp_t *w, size_t n, bool *stop)
+static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
 {
     n = step(w, n, k_question, COUNT(k_question), 3, stop);
-    n = step(w, n, k_predicative, COUNT(k_predicative), 3, stop);
+    size_t m = step(w, n, k_predicative, COUNT(k_predicative), 3, stop);
+    *person = m != n;
+    n = m;
     for (int round = 0; round < 3 && !*stop; round++) {
         size_t before = n;
         if (round == 0)
@@ -570,13 +580,33 @@ static size_t undo_long_vowel_noun(cp_t *w, size_t n)
     return n - 1;
 }
 
-static size_t strip_verbal(cp_t *w, size_t n, bool *stop)
+/* Habitual participle -чу/-чү (алчу, берчү, билчү) is two-way, the agent
+ * noun -чы/-чи/-чу/-чү four-way: after an unrounded stem vowel they
+ * differ (алчу vs башчы, берчү vs бийчи), so strip only there. */
+static size_t strip_habitual(const cp_t *w, size_t n, size_t floor)
+{
+    if (n < floor + 2 || w[n - 2] != CH_ || is_vowel(w[n - 3]))
+        return n;
+    cp_t lv = last_vowel(w, n - 2);
+    if (lv == 0 || w[n - 1] != two_way_after(lv) || w[n - 1] == high_after(lv))
+        return n;
+    return n - 2;
+}
+
+/* The verbal layer.  `person` says a predicative person ending came off
+ * (then a final -а/-е is the present tense).  Voice comes off only after a
+ * verbal suffix did: кызыл is not кыз+ыл. */
+static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
 {
     if (*stop)
         return n;
     size_t m = undo_long_vowel_noun(w, n);
     if (m == n) {
         m = step(w, n, k_verb_tense, COUNT(k_verb_tense), 0, stop);
+        if (m == n && person)
+            m = step(w, n, k_verb_present, COUNT(k_verb_present), 0, stop);
+        if (m == n && !*stop)
+            m = strip_habitual(w, n, 3);
         if (m == n && n >= 3 && w[n - 2] != w[n - 3])
             m = step(w, n, k_verb_converb_v, COUNT(k_verb_converb_v), 4,
                      stop);
@@ -648,11 +678,12 @@ size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
             wn = normalise_end(w, wn);
             stop = is_exception(w, wn);
         }
-        wn = strip_nominal(w, wn, &stop);
+        bool person = false;
+        wn = strip_nominal(w, wn, &person, &stop);
         wn = normalise_end(w, wn);
         if (!stop && is_exception(w, wn))
             stop = true;
-        wn = strip_verbal(w, wn, &stop);
+        wn = strip_verbal(w, wn, person, &stop);
         wn = normalise_end(w, wn);
         wn = step(w, wn, k_final_possessive, COUNT(k_final_possessive), 3,
                   &stop);

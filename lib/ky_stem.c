@@ -292,8 +292,10 @@ static size_t match_template(const cp_t *w, size_t n, const tpl_t *t,
 
 /* ---- nominal tables ----------------------------------------------------- */
 
-/* Question particle -бы/-пы, written attached (барбы, жокпу). */
-static const char *const k_question[] = { "BI" };
+/* Question particle -бы/-пы, written attached (барбы, жокпу).  After a
+ * vowel only behind д + vowel (келдиби, үйдөбү): китеби, мектеби, тарабы
+ * are б-stems with the possessive. */
+static const char *const k_question[] = { "CBI", "дIбI", "дAбI" };
 
 /* Predicative person endings on nouns (1sg, 2sg, 2pl, 1pl, probability).
  * -сыз is left alone: it is also the privative "without". */
@@ -313,6 +315,7 @@ static const char *const k_case[] = {
     "DAGI",         /* relative -дагы */
     "NIкI",         /* "the one of" -ныкы */
     "VсIн", "CIн",  /* possessive 3rd + accusative -н */
+    "CсIн",         /* imperative 3rd of a verb (болсун is not болс-ун) */
     "VсIнA", "CIнA",    /* possessive 3rd + dative -на */
     "VсIнDA", "CIнDA",  /* possessive 3rd + locative -нда */
     "VсIнAн", "CIнAн",  /* possessive 3rd + ablative -нан */
@@ -332,6 +335,8 @@ static const char *const k_relative[] = {
  * билим, келишим).  Before a case it is taken with the case (k_case). */
 static const char *const k_possessive[] = {
     "CIң",                  /* 2sg after a consonant (көзүң, жолуң) */
+    "DIң", "DIңIз", "DIңAр", "DIңIздAр", /* the same endings on the past
+                             * tense: бардың is бар-ды-ң, not бард-ың */
     "LAрIм", "LAрIң",       /* 1sg/2sg after the plural, where they are
                              * unambiguous (салттарым, аттарың) */
     "CIңIз", "VңIз",        /* 2sg polite */
@@ -348,7 +353,7 @@ static const char *const k_possessive[] = {
  * more after everything else: the plural and the verbal layer can uncover
  * one (айдоочулар -> айдоочу), and a word must stem the same with and
  * without its suffixes (айдоочу, айдоочуга, айдоочулар -> айдооч). */
-static const char *const k_final_possessive[] = { "CI", "VсI", "Vм", "Vң" };
+static const char *const k_final_possessive[] = { "CI", "VсI", "Vң" };
 
 static const char *const k_plural[] = { "LAр" };
 
@@ -510,6 +515,13 @@ static size_t step(cp_t *w, size_t n, const char *const *tab, size_t count,
 {
     if (*stop)
         return n;
+    /* органы is орган + ы, not орга + ны: an exception stem behind a
+     * final possessive vowel wins over any longer strip. */
+    if (n >= 4 && is_vowel(w[n - 1]) && !is_vowel(w[n - 2]) &&
+        is_exception(w, n - 1)) {
+        *stop = true;
+        return n - 1;
+    }
     return strip_longest(w, n, tab, count, floor, stop);
 }
 
@@ -538,9 +550,16 @@ static size_t irregular_plural(cp_t *w, size_t n)
 
 static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
 {
-    n = step(w, n, k_question, COUNT(k_question), 3, stop);
+    {
+        size_t q = step(w, n, k_question, COUNT(k_question), 2, stop);
+        if (q != n && w[q] == D_)
+            q += 2;     /* the д + vowel belonged to the word */
+        n = q;
+    }
     size_t m = step(w, n, k_predicative, COUNT(k_predicative), 3, stop);
-    *person = m != n;
+    /* Only the 2nd person -сың/-сыңар vouches for a verb: -быз is also
+     * the 1pl possessive (балабыз). */
+    *person = m != n && w[m] == S_;
     n = m;
     for (int round = 0; round < 3 && !*stop; round++) {
         size_t before = n;
@@ -587,6 +606,8 @@ static size_t strip_habitual(const cp_t *w, size_t n, size_t floor)
 {
     if (n < floor + 2 || w[n - 2] != CH_ || is_vowel(w[n - 3]))
         return n;
+    if (n - 2 == 2 && !is_vowel(w[0]))
+        return n;
     cp_t lv = last_vowel(w, n - 2);
     if (lv == 0 || w[n - 1] != two_way_after(lv) || w[n - 1] == high_after(lv))
         return n;
@@ -606,7 +627,7 @@ static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
         if (m == n && person)
             m = step(w, n, k_verb_present, COUNT(k_verb_present), 0, stop);
         if (m == n && !*stop)
-            m = strip_habitual(w, n, 3);
+            m = strip_habitual(w, n, 2);
         if (m == n && n >= 3 && w[n - 2] != w[n - 3])
             m = step(w, n, k_verb_converb_v, COUNT(k_verb_converb_v), 4,
                      stop);
@@ -645,9 +666,12 @@ static bool decode(const char *word, size_t len, cp_t *w, size_t *n)
     return true;
 }
 
+/* Copies the stem, cut at a character boundary if `cap` is too small. */
 static size_t copy_out(const char *src, size_t len, char *out, size_t cap)
 {
     size_t n = len < cap ? len : cap;
+    while (n < len && n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+        n--;
     if (n)
         memmove(out, src, n);
     if (n < cap)

@@ -102,6 +102,15 @@ check: deps
 	$(MAKE) test
 	$(MAKE) SAN=1 test
 
+# The unit suites and both programs under valgrind (slow; not in check).
+check-valgrind: all $(CHECK_BIN)
+	CK_FORK=no CK_EXCLUDE_SUITE=e2e IZDE_TOP=$(CURDIR) \
+	  valgrind -q --leak-check=full --error-exitcode=9 $(CHECK_BIN)
+	rm -rf build/valgrind.db
+	valgrind -q --leak-check=full --error-exitcode=9 $(BINDIR)/izde-index -d build/valgrind.db corpus
+	valgrind -q --leak-check=full --error-exitcode=9 $(BINDIR)/izde-search -d build/valgrind.db \
+	  --format json 'тендештируучу гранттар' >/dev/null
+
 # ---- the demo ----------------------------------------------------------------
 DEMO_QUERY := теңдештирүүчү гранттарды
 demo: deps
@@ -118,9 +127,10 @@ stem-eval: deps
 # ---- dependencies -------------------------------------------------------------
 # Debian packages: the compiler and tools (a fresh Debian 12 has only git and
 # make), the libraries, Check, xapian-tools (quest, xapian-check for tests),
-# python3 (the stemmer scorer in ../shared/eval).
+# python3 (the stemmer scorer in ../shared/eval, JSON checks in the tests),
+# valgrind (make check-valgrind).
 DEB_PKGS := gcc g++ make pkg-config libxapian-dev xapian-tools libicu-dev \
-	libxml2-dev check python3
+	libxml2-dev check python3 valgrind
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -143,6 +153,6 @@ install: all
 clean:
 	rm -rf build bin lib/libizde.a izde.db
 
-.PHONY: all test check demo stem-eval deps install clean
+.PHONY: all test check check-valgrind demo stem-eval deps install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -5,6 +5,7 @@
 #   make check      deps + build + every test, plainly and under ASan+UBSan
 #   make demo       deps + build + index corpus/ into ./izde.db + one search
 #   make stem-eval  score the Kyrgyz stemmer on ../shared/eval
+#   make bench-quality  known-item search quality with/without the stemmer
 #   make install    PREFIX=/usr/local DESTDIR=
 SHELL := /bin/bash
 .SUFFIXES:
@@ -95,7 +96,7 @@ $(CHECK_BIN): $(TEST_OBJ) $(LIBA)
 # One Check runner holds the unit suites and the end-to-end scripts
 # (tests/e2e/*.sh, each a Check test); it ends with Check's summary line.
 test: all $(TOOLS) $(CHECK_BIN)
-	IZDE_BIN=$(abspath $(BINDIR)) IZDE_TOP=$(CURDIR) IZDE_SHARED=$(abspath $(SHARED)) \
+	CK_DEFAULT_TIMEOUT=60 IZDE_BIN=$(abspath $(BINDIR)) IZDE_TOP=$(CURDIR) IZDE_SHARED=$(abspath $(SHARED)) \
 	  $(CHECK_BIN)
 
 check: deps
@@ -123,6 +124,12 @@ demo: deps
 stem-eval: deps
 	$(MAKE) $(BINDIR)/kystem
 	tests/stem-eval.sh $(BINDIR)/kystem $(SHARED)/eval
+
+# Known-item search with and without the stemmer (bench/known-item.sh; slow,
+# not in check): bench/results/known-item.json.
+bench-quality: deps
+	$(MAKE) all
+	SHARED=$(SHARED) bench/known-item.sh
 
 # ---- dependencies -------------------------------------------------------------
 # Debian packages: the compiler and tools (a fresh Debian 12 has only git and
@@ -153,6 +160,6 @@ install: all
 clean:
 	rm -rf build bin lib/libizde.a izde.db
 
-.PHONY: all test check check-valgrind demo stem-eval deps install clean
+.PHONY: all test check check-valgrind demo stem-eval bench-quality deps install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)

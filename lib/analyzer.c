@@ -307,6 +307,11 @@ size_t izde_keyboard_fold(const char *word, size_t len, char *out)
 
 static size_t stem_into(const char *w, size_t n, char *out)
 {
+#ifdef IZDE_NO_STEM /* stemmer off, only for bench/known-item.sh's comparison */
+    memcpy(out, w, n);
+    out[n] = '\0';
+    return n;
+#else
     size_t s = ky_stem(w, n, out, IZDE_WORD_MAX);
     if (s > IZDE_WORD_MAX) { /* cannot happen: a stem is never longer */
         memcpy(out, w, n);
@@ -314,6 +319,7 @@ static size_t stem_into(const char *w, size_t n, char *out)
     }
     out[s] = '\0';
     return s;
+#endif
 }
 
 void izde_word_terms(const izde_token *tok, izde_terms *out)

@@ -58,6 +58,49 @@ static void report_db(const char *what, const xap_error *xe)
     izde_warn("%s: %s", what, xap_error_text(xe, m, sizeof m));
 }
 
+/* Adds one article to the database; non-zero stops the run (database). */
+static int add_article(void *ctx, izde_article *a)
+{
+    run *r = ctx;
+    izde_error err = {0};
+    xap_doc *doc = NULL;
+    xap_error xe;
+    char uid[256];
+    if (a->repaired)
+        izde_warn("%s: %zu invalid UTF-8 sequences replaced by U+FFFD", a->path, a->repaired);
+    izde_status rc = IZDE_OK;
+    if (xap_doc_new(&doc, &xe) != XAP_OK)
+        rc = izde_fail(&err, IZDE_ERR_NOMEM, "%s: out of memory", a->path);
+    if (rc == IZDE_OK)
+        rc = izde_document_build(r->an, a, doc, &err);
+    if (rc == IZDE_OK)
+        rc = izde_document_uid(a->id, uid, sizeof uid, &err);
+    if (rc == IZDE_OK && xap_db_replace_document(r->db, uid, doc, NULL, &xe) != XAP_OK) {
+        report_db(a->path, &xe);
+        r->db_failed = 1;
+    }
+    xap_doc_free(doc);
+    if (r->db_failed)
+        return 1;
+    if (rc != IZDE_OK) {
+        r->failed++;
+        izde_warn("%s", err.msg);
+        return 0;
+    }
+    r->indexed++;
+    if (r->verbose)
+        printf("add %s\n", a->id);
+    if (++r->pending >= COMMIT_EVERY) {
+        if (xap_db_commit(r->db, &xe) != XAP_OK) {
+            report_db("commit", &xe);
+            r->db_failed = 1;
+            return 1;
+        }
+        r->pending = 0;
+    }
+    return 0;
+}
+
 static void index_file(run *r, const char *path, const char *id)
 {
     if (!izde_article_is_supported(path)) {
@@ -66,45 +109,11 @@ static void index_file(run *r, const char *path, const char *id)
             printf("skip %s (not a format izde reads)\n", path);
         return;
     }
-    izde_article a;
-    izde_article_init(&a);
     izde_error err = {0};
-    xap_doc *doc = NULL;
-    xap_error xe;
-    izde_status rc = izde_article_read_file(path, id, &a, &err);
-    if (rc == IZDE_OK && a.repaired)
-        izde_warn("%s: %zu invalid UTF-8 sequences replaced by U+FFFD", path, a.repaired);
-    if (rc == IZDE_OK && xap_doc_new(&doc, &xe) != XAP_OK)
-        rc = izde_fail(&err, IZDE_ERR_NOMEM, "%s: out of memory", path);
-    if (rc == IZDE_OK)
-        rc = izde_document_build(r->an, &a, doc, &err);
-    if (rc == IZDE_OK) {
-        char uid[256];
-        rc = izde_document_uid(id, uid, sizeof uid, &err);
-        if (rc == IZDE_OK && xap_db_replace_document(r->db, uid, doc, NULL, &xe) != XAP_OK) {
-            report_db(path, &xe);
-            r->db_failed = 1;
-            rc = IZDE_ERR_DB;
-            err.msg[0] = '\0';
-        }
-    }
-    xap_doc_free(doc);
-    izde_article_clear(&a);
-    if (rc != IZDE_OK) {
+    int rc = izde_read_articles(path, id, add_article, r, &err);
+    if (rc < 0) {
         r->failed++;
-        if (err.msg[0])
-            izde_warn("%s", err.msg);
-        return;
-    }
-    r->indexed++;
-    if (r->verbose)
-        printf("add %s\n", path);
-    if (++r->pending >= COMMIT_EVERY) {
-        if (xap_db_commit(r->db, &xe) != XAP_OK) {
-            report_db("commit", &xe);
-            r->db_failed = 1;
-        }
-        r->pending = 0;
+        izde_warn("%s", err.msg);
     }
 }
 

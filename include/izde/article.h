@@ -46,6 +46,18 @@ izde_status izde_article_read_file(const char *path, const char *id,
 /* Whether a file name has an extension izde reads (.txt). */
 int izde_article_is_supported(const char *path);
 
+/* Called for each article of a file; a non-zero return stops the reading
+ * and is returned by izde_read_articles().  The article is cleared after
+ * the call: take what you need. */
+typedef int (*izde_article_fn)(void *ctx, izde_article *a);
+
+/* Reads every article of `path` (one for a text export; a file of an issue
+ * may hold many, each with id "`id`#article-id") and calls `fn` for each.
+ * Returns IZDE_OK, a negative status with `err` naming the file and the
+ * cause, or fn's non-zero value. */
+int izde_read_articles(const char *path, const char *id, izde_article_fn fn,
+                       void *ctx, izde_error *err);
+
 /* Checks "YYYY-MM-DD" is a real calendar date. */
 int izde_date_valid(const char *s, size_t len);
 

@@ -66,8 +66,6 @@ static const stem_case k_cases[] = {
     { "болсо", "бол" }, /* conditional */
     { "келсе", "кел" }, /* conditional front */
     { "айтса", "айт" }, /* conditional voiceless */
-    { "болсун", "бол" }, /* imperative 3 */
-    { "келсин", "кел" }, /* imperative 3 front */
     { "алуу", "ал" }, /* verbal noun */
     { "берүү", "бер" }, /* verbal noun front */
     { "алууга", "ал" }, /* verbal noun + dative */
@@ -106,6 +104,9 @@ static const stem_case k_cases[] = {
     { "инвестициялар", "инвестиция" }, /* loan plural after я */
     { "министрлер", "министр" }, /* loan plural front */
     { "заводдун", "завод" }, /* loan genitive after д */
+    { "кодексин", "кодекс" }, /* loan possessive + accusative after с */
+    { "процессин", "процесс" }, /* loan possessive + accusative after сс */
+    { "автобусун", "автобус" }, /* possessive + accusative, not imperative -сун */
     { "кинону", "кино" }, /* loan accusative after о */
     { "кодекси", "кодекс" }, /* loan possessive front */
     { "сектор", "сектор" }, /* not сек+тор (harmony) */
@@ -611,7 +612,7 @@ static const char *const k_groups[][8] = {
     { "грант", "гранттар", "гранттарды", "гранттын", NULL },
     { "теңдештирүүчү", "теңдештирүүчүлөр", "теңдештирүүчүнүн", NULL },
     { "бюджеттин", "бюджет", "бюджети", "бюджеттер", NULL },
-    { "кодекси", "кодекс", "кодекстин", NULL },
+    { "кодекси", "кодекс", "кодекстин", "кодексин", "кодексинде", NULL },
     { "органдарынын", "орган", "органы", NULL },
     { "бишкекте", "бишкектеги", "бишкек", "бишкектин", NULL },
     { "сентябрь", "сентябрда", "сентябрга", NULL },

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,11 +48,29 @@ int izde_date_valid(const char *s, size_t len)
 
 /* ---- files --------------------------------------------------------------- */
 
-int izde_article_is_supported(const char *path)
+/* The formats of one article a file, by file name extension: each parses
+ * valid UTF-8 into the article. */
+typedef izde_status (*text_parser)(const char *buf, size_t len,
+                                   izde_article *a, izde_error *err);
+static const struct format {
+    const char *ext;
+    text_parser parse;
+} formats[] = {
+    {".txt", izde_parse_text_export},
+};
+
+static const struct format *format_of(const char *path)
 {
     size_t n = strlen(path);
-    return n > 4 && strcmp(path + n - 4, ".txt") == 0;
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        size_t e = strlen(formats[i].ext);
+        if (n > e && strcasecmp(path + n - e, formats[i].ext) == 0)
+            return &formats[i];
+    }
+    return NULL;
 }
+
+int izde_article_is_supported(const char *path) { return format_of(path) != NULL; }
 
 static izde_status read_all(const char *path, char **out, size_t *out_len,
                             izde_error *err)
@@ -102,6 +121,9 @@ static izde_status read_all(const char *path, char **out, size_t *out_len,
 izde_status izde_article_read_file(const char *path, const char *id,
                                    izde_article *a, izde_error *err)
 {
+    const struct format *fmt = format_of(path);
+    if (!fmt)
+        return izde_fail(err, IZDE_ERR_FORMAT, "%s: not a format izde reads", path);
     char *raw = NULL;
     size_t len = 0;
     izde_status rc = read_all(path, &raw, &len, err);
@@ -122,7 +144,7 @@ izde_status izde_article_read_file(const char *path, const char *id,
     free(raw);
     if (!fixed)
         return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", path);
-    rc = izde_parse_text_export(fixed, fixed_len, a, err);
+    rc = fmt->parse(fixed, fixed_len, a, err);
     free(fixed);
     if (rc != IZDE_OK)
         return rc;

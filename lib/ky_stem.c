@@ -164,6 +164,13 @@ static cp_t two_way_after(cp_t v)
 
 enum { TPL_MAX = 12 };
 
+/* A table entry: the template text and its length in bytes. */
+typedef struct {
+    const char *s;
+    size_t len;
+} tpl_src;
+#define T(str) { str, sizeof(str) - 1 }
+
 typedef struct {
     cp_t sym[TPL_MAX];  /* archiphonemes as ASCII, letters as code points */
     size_t n;           /* symbols that consume a letter */
@@ -295,55 +302,55 @@ static size_t match_template(const cp_t *w, size_t n, const tpl_t *t,
 /* Question particle -бы/-пы, written attached (барбы, жокпу).  After a
  * vowel only behind д + vowel (келдиби, үйдөбү): китеби, мектеби, тарабы
  * are б-stems with the possessive. */
-static const char *const k_question[] = { "CBI", "дIбI", "дAбI" };
+static const tpl_src k_question[] = { T("CBI"), T("дIбI"), T("дAбI") };
 
 /* Predicative person endings on nouns (1sg, 2sg, 2pl, 1pl, probability).
  * -сыз is left alone: it is also the privative "without". */
-static const char *const k_predicative[] = {
-    "CмIн", "сIң", "сIңAр", "BIз", "DIр",
+static const tpl_src k_predicative[] = {
+    T("CмIн"), T("сIң"), T("сIңAр"), T("BIз"), T("DIр"),
 };
 /* 1sg -мын only after a consonant: after a vowel it is more often the
  * possessive + accusative of an м-final noun (курамын = курам-ын). */
 
 /* Case endings, plain and fused with the possessive before them. */
-static const char *const k_case[] = {
-    "NIн",          /* genitive */
-    "NI",           /* accusative (also past 3rd person of verbs) */
-    "GA",           /* dative */
-    "DA",           /* locative */
-    "DAн",          /* ablative */
-    "DAGI",         /* relative -дагы */
-    "NIкI",         /* "the one of" -ныкы */
-    "VсIн", "CIн",  /* possessive 3rd + accusative -н */
-    "VсIнA", "CIнA",    /* possessive 3rd + dative -на */
-    "VсIнDA", "CIнDA",  /* possessive 3rd + locative -нда */
-    "VсIнAн", "CIнAн",  /* possessive 3rd + ablative -нан */
-    "VсIнDAGI", "CIнDAGI", /* possessive 3rd + relative */
-    "NIкIн", "NIкIнA", "NIкIнDA", "NIкIнAн", /* -ныкы + case */
-    "VмA", "CIмA",  /* possessive 1sg + short dative */
-    "VңA", "CIңA",  /* possessive 2sg + short dative */
+static const tpl_src k_case[] = {
+    T("NIн"),          /* genitive */
+    T("NI"),           /* accusative (also past 3rd person of verbs) */
+    T("GA"),           /* dative */
+    T("DA"),           /* locative */
+    T("DAн"),          /* ablative */
+    T("DAGI"),         /* relative -дагы */
+    T("NIкI"),         /* T("the one of") -ныкы */
+    T("VсIн"), T("CIн"),  /* possessive 3rd + accusative -н */
+    T("VсIнA"), T("CIнA"),    /* possessive 3rd + dative -на */
+    T("VсIнDA"), T("CIнDA"),  /* possessive 3rd + locative -нда */
+    T("VсIнAн"), T("CIнAн"),  /* possessive 3rd + ablative -нан */
+    T("VсIнDAGI"), T("CIнDAGI"), /* possessive 3rd + relative */
+    T("NIкIн"), T("NIкIнA"), T("NIкIнDA"), T("NIкIнAн"), /* -ныкы + case */
+    T("VмA"), T("CIмA"),  /* possessive 1sg + short dative */
+    T("VңA"), T("CIңA"),  /* possessive 2sg + short dative */
 };
 
 /* Relative suffixes alone, for the second and third round of the loop. */
-static const char *const k_relative[] = {
-    "DAGI", "NIкI", "VсIнDAGI", "CIнDAGI",
+static const tpl_src k_relative[] = {
+    T("DAGI"), T("NIкI"), T("VсIнDAGI"), T("CIнDAGI"),
 };
 
 /* The bare 1sg/2sg possessive (-ым, -м, -ың, -ң) is not stripped: it is
  * rare in prose and the same letters end very many stems (адам, мыйзам,
  * билим, келишим).  Before a case it is taken with the case (k_case). */
-static const char *const k_possessive[] = {
-    "CIң",                  /* 2sg after a consonant (көзүң, жолуң) */
-    "DIң", "DIңIз", "DIңAр", "DIңIздAр", /* the same endings on the past
+static const tpl_src k_possessive[] = {
+    T("CIң"),                  /* 2sg after a consonant (көзүң, жолуң) */
+    T("DIң"), T("DIңIз"), T("DIңAр"), T("DIңIздAр"), /* the same endings on the past
                              * tense: бардың is бар-ды-ң, not бард-ың */
-    "LAрIм", "LAрIң",       /* 1sg/2sg after the plural, where they are
+    T("LAрIм"), T("LAрIң"),       /* 1sg/2sg after the plural, where they are
                              * unambiguous (салттарым, аттарың) */
-    "CIңIз", "VңIз",        /* 2sg polite */
-    "CI", "VсI",            /* 3rd */
-    "CIбIз", "VбIз",        /* 1pl */
-    "CIңAр", "VңAр",        /* 2pl */
-    "CIңIздAр", "VңIздAр",  /* 2pl polite */
-    "CGI", "sкI",           /* relational adjective -гы/-кы: негизги,
+    T("CIңIз"), T("VңIз"),        /* 2sg polite */
+    T("CI"), T("VсI"),            /* 3rd */
+    T("CIбIз"), T("VбIз"),        /* 1pl */
+    T("CIңAр"), T("VңAр"),        /* 2pl */
+    T("CIңIздAр"), T("VңIздAр"),  /* 2pl polite */
+    T("CGI"), T("sкI"),           /* relational adjective -гы/-кы: негизги,
                              * тышкы, азыркы, жайкы (ranked as the
                              * possessive: same slot, longer match) */
 };
@@ -352,31 +359,31 @@ static const char *const k_possessive[] = {
  * more after everything else: the plural and the verbal layer can uncover
  * one (айдоочулар -> айдоочу), and a word must stem the same with and
  * without its suffixes (айдоочу, айдоочуга, айдоочулар -> айдооч). */
-static const char *const k_final_possessive[] = { "CI", "VсI", "Vң" };
+static const tpl_src k_final_possessive[] = { T("CI"), T("VсI"), T("Vң") };
 
-static const char *const k_plural[] = { "LAр" };
+static const tpl_src k_plural[] = { T("LAр") };
 
 /* Derivation stripped for search: place/nation -лык, "having" -луу. */
-static const char *const k_derivation[] = { "RIк", "RUU" };
+static const tpl_src k_derivation[] = { T("RIк"), T("RUU") };
 
 /* ---- verbal tables ------------------------------------------------------ */
 
 /* Tense, mood and person (and the participles and converbs that end a
  * verb form), possibly after the negation -ба/-па. */
-static const char *const k_verb_tense[] = {
+static const tpl_src k_verb_tense[] = {
     /* past; not 1pl -дык, which is the -лык noun of every stem */
-    "DI", "DIм", "DIң", "DIңIз", "DIңAр", "DIңIздAр",
-    "CAт", "Vйт",                   /* present 3rd */
-    "CAбIз", "VйбIз",               /* present 1pl */
-    "BAйт", "BAй", "BAс",           /* negative present, converb */
-    "GAн",                          /* past participle */
-    "CIп",                          /* converb (-п after a vowel below) */
-    "сA", "сAм", "сAң", "сAңIз", "сAңAр", /* conditional */
-    "GIлA",                         /* imperative 2pl */
-    "CAлI", "Vйлы",                 /* optative 1pl */
-    "CAйIн", "VйIн",                /* optative 1sg */
-    "GIчA",                         /* "until" */
-    "CUU",                          /* verbal noun after a consonant */
+    T("DI"), T("DIм"), T("DIң"), T("DIңIз"), T("DIңAр"), T("DIңIздAр"),
+    T("CAт"), T("Vйт"),                   /* present 3rd */
+    T("CAбIз"), T("VйбIз"),               /* present 1pl */
+    T("BAйт"), T("BAй"), T("BAс"),           /* negative present, converb */
+    T("GAн"),                          /* past participle */
+    T("CIп"),                          /* converb (-п after a vowel below) */
+    T("сA"), T("сAм"), T("сAң"), T("сAңIз"), T("сAңAр"), /* conditional */
+    T("GIлA"),                         /* imperative 2pl */
+    T("CAлI"), T("Vйлы"),                 /* optative 1pl */
+    T("CAйIн"), T("VйIн"),                /* optative 1sg */
+    T("GIчA"),                         /* T("until") */
+    T("CUU"),                          /* verbal noun after a consonant */
 };
 /* Left out on purpose: imperative 3rd -сын (it is the possessive +
  * accusative of every с-final loan: кодексин, процессин, автобусун),
@@ -385,21 +392,21 @@ static const char *const k_verb_tense[] = {
 
 /* Converb -п after a vowel-final stem (ойлоп, иштеп, жашап): only on long
  * stems and never after a long vowel (жооп is not жоо+п, эсеп stays). */
-static const char *const k_verb_converb_v[] = { "Vп" };
+static const tpl_src k_verb_converb_v[] = { T("Vп") };
 
 /* Negation directly before the tense suffix just stripped. */
-static const char *const k_verb_negation[] = { "BA" };
+static const tpl_src k_verb_negation[] = { T("BA") };
 
 /* Passive/reflexive voice: only on long stems (кызыл is not кыз+ыл). */
-static const char *const k_verb_voice[] = {
-    "CIл", "Vл", "CIн",     /* passive, reflexive */
+static const tpl_src k_verb_voice[] = {
+    T("CIл"), T("Vл"), T("CIн"),     /* passive, reflexive */
 };
 /* The reciprocal -ыш- (алышты, болушат) is left alone: stripping it
  * conflates more nouns (жумуш, согуш, күрөш) than it gains verbs. */
 
 /* Present tense -а/-е, stripped only when a person ending came off
  * before it (бересиң, алабыз), never alone (бала, ата). */
-static const char *const k_verb_present[] = { "CA" };
+static const tpl_src k_verb_present[] = { T("CA") };
 
 /* ---- exceptions --------------------------------------------------------- *
  * Words (in their stem form) that only look suffixed: stripping stops as
@@ -424,13 +431,22 @@ static const char *const k_exceptions[] = {
     "өзбекстан",
 };
 
-static int cmp_bytes(const char *a, size_t alen, const char *b)
+/* Compares code points w[0..n) with a UTF-8 table word (all 2-byte
+ * letters); UTF-8 byte order is code point order, so the table's strcmp
+ * order holds. */
+static int cmp_word(const cp_t *w, size_t n, const char *b)
 {
-    size_t blen = strlen(b);
-    int c = memcmp(a, b, alen < blen ? alen : blen);
-    if (c)
-        return c;
-    return alen < blen ? -1 : alen > blen ? 1 : 0;
+    const unsigned char *p = (const unsigned char *)b;
+    size_t i = 0;
+
+    for (; i < n && p[0]; i++, p += 2) {
+        cp_t c = (cp_t)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+        if (w[i] != c)
+            return w[i] < c ? -1 : 1;
+    }
+    if (i < n)
+        return 1;
+    return p[0] ? -1 : 0;
 }
 
 /* Encodes w[0..n) as UTF-8 into buf (cap bytes); returns the length. */
@@ -455,13 +471,13 @@ static size_t encode(const cp_t *w, size_t n, char *buf, size_t cap)
 
 static bool is_exception(const cp_t *w, size_t n)
 {
-    char buf[2 * KY_STEM_MAX_WORD];
-    size_t len = encode(w, n, buf, sizeof buf);
     size_t lo = 0, hi = COUNT(k_exceptions);
 
+    if (n < 3 || n > 12)   /* the table's word lengths */
+        return false;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_bytes(buf, len, k_exceptions[mid]);
+        int c = cmp_word(w, n, k_exceptions[mid]);
         if (c == 0)
             return true;
         if (c < 0)
@@ -474,18 +490,41 @@ static bool is_exception(const cp_t *w, size_t n)
 
 /* ---- the layers --------------------------------------------------------- */
 
+/* Cheap pre-filter (the stemmer runs on every word of the archive): can
+ * the template's last symbol be the word's last letter? */
+static bool last_may_match(const tpl_src *tpl, cp_t last)
+{
+    size_t len = tpl->len;
+    const unsigned char *e = (const unsigned char *)tpl->s + len;
+
+    if (len == 0)
+        return false;
+    if (e[-1] < 0x80) {
+        switch (e[-1]) {
+        case 'A': return last == A_ || last == YE_ || last == O_ || last == OE_;
+        case 'I': return last == Y_ || last == I_ || last == U_ || last == UE_;
+        case 'U': return last == U_ || last == UE_;
+        default: return true;
+        }
+    }
+    return len >= 2 &&
+           (cp_t)(((e[-2] & 0x1F) << 6) | (e[-1] & 0x3F)) == last;
+}
+
 /* Tries every template of a table and keeps the longest suffix that
  * matches; returns the new length (n if nothing matched).  A shorter
  * suffix that leaves an exception word wins, and stops all stripping
  * (орунда is орун+да, not ор+унда). */
-static size_t strip_longest(const cp_t *w, size_t n, const char *const *tab,
+static size_t strip_longest(const cp_t *w, size_t n, const tpl_src *tab,
                             size_t count, size_t floor, bool *stop)
 {
     size_t best = n;
 
     for (size_t i = 0; i < count; i++) {
         tpl_t t;
-        parse_template(tab[i], &t);
+        if (!last_may_match(&tab[i], w[n - 1]))
+            continue;
+        parse_template(tab[i].s, &t);
         size_t s = match_template(w, n, &t, floor);
         if (s && is_exception(w, s)) {
             *stop = true;
@@ -511,18 +550,11 @@ static size_t normalise_end(cp_t *w, size_t n)
 }
 
 /* One strip step: applies a table unless the current stem is protected. */
-static size_t step(cp_t *w, size_t n, const char *const *tab, size_t count,
+static size_t step(cp_t *w, size_t n, const tpl_src *tab, size_t count,
                    size_t floor, bool *stop)
 {
     if (*stop)
         return n;
-    /* органы is орган + ы, not орга + ны: an exception stem behind a
-     * final possessive vowel wins over any longer strip. */
-    if (n >= 4 && is_vowel(w[n - 1]) && !is_vowel(w[n - 2]) &&
-        is_exception(w, n - 1)) {
-        *stop = true;
-        return n - 1;
-    }
     return strip_longest(w, n, tab, count, floor, stop);
 }
 
@@ -549,6 +581,18 @@ static size_t irregular_plural(cp_t *w, size_t n)
     return n;
 }
 
+/* органы is орган + ы, not орга + ны: an exception stem behind a final
+ * possessive vowel wins over any longer strip of the case layer. */
+static size_t exception_behind_vowel(const cp_t *w, size_t n, bool *stop)
+{
+    if (!*stop && n >= 4 && is_vowel(w[n - 1]) && !is_vowel(w[n - 2]) &&
+        is_exception(w, n - 1)) {
+        *stop = true;
+        return n - 1;
+    }
+    return n;
+}
+
 static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
 {
     {
@@ -564,8 +608,10 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
     n = m;
     for (int round = 0; round < 3 && !*stop; round++) {
         size_t before = n;
-        if (round == 0)
+        if (round == 0) {
+            n = exception_behind_vowel(w, n, stop);
             n = step(w, n, k_case, COUNT(k_case), 0, stop);
+        }
         else
             n = step(w, n, k_relative, COUNT(k_relative), 0, stop);
         if (round > 0 && n == before)

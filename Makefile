@@ -162,4 +162,4 @@ clean:
 
 .PHONY: all test check check-valgrind demo stem-eval bench-quality deps install clean
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(TEST_OBJ))

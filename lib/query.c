@@ -1,170 +1,47 @@
-/* izde — query text → Xapian query through the index's analyzer. */
+/* izde — the query language (see include/izde/query.h): a lexer, a
+ * recursive-descent parser, and the words through the index's analyzer. */
 #include "izde/query.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "izde/article.h"
 #include "izde/schema.h"
 
-/* Clauses of the query being built. */
-typedef struct build {
-    izde_query *q;
-    xap_db *db;
-    xap_query **req, **opt;  /* required clauses; optional (stopwords) */
-    size_t nreq, nopt, cap_req, cap_opt;
-    xap_query **phrase;      /* raw terms of the phrase being read */
-    size_t nphrase, cap_phrase;
-    int failed;              /* out of memory or a Xapian error */
-    xap_error xerr;
-} build;
+#define NEAR_WINDOW 10      /* NEAR without /n */
+#define MAX_DEPTH 64        /* brackets nested deeper are refused */
+#define WILDCARD_MAX 500    /* a wildcard searches its most frequent forms */
 
-static int push(xap_query ***v, size_t *n, size_t *cap, xap_query *x)
-{
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 8;
-        xap_query **p = realloc(*v, c * sizeof *p);
-        if (!p)
-            return -1;
-        *v = p;
-        *cap = c;
-    }
-    (*v)[(*n)++] = x;
-    return 0;
-}
+/* ---- lexer ----------------------------------------------------------------- */
 
-static void free_all(xap_query **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        xap_query_free(v[i]);
-    free(v);
-}
+typedef enum ttype {
+    T_END, T_WORDS, T_PHRASE, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT,
+    T_NEAR, T_ADJ, T_PLUS, T_MINUS, T_FIELD, T_RANGE,
+} ttype;
 
-/* Records `pfx`+`t` as a query term (for highlighting) and makes its query. */
-static xap_query *term(build *b, const char *pfx, const char *t, size_t n,
-                       unsigned pos)
-{
-    char buf[IZDE_WORD_MAX + 8];
-    size_t pl = strlen(pfx);
-    memcpy(buf, pfx, pl);
-    memcpy(buf + pl, t, n);
-    buf[pl + n] = '\0';
-    if (!izde_query_has_term(b->q, buf, pl + n)) {
-        char **p = realloc(b->q->terms, (b->q->nterms + 1) * sizeof *p);
-        char *s = strdup(buf);
-        if (!p || !s) {
-            free(s);
-            if (p)
-                b->q->terms = p;
-            b->failed = 1;
-            return NULL;
-        }
-        b->q->terms = p;
-        p[b->q->nterms++] = s;
-    }
-    xap_query *x = NULL;
-    if (xap_query_term(buf, pl + n, 1, pos, &x, &b->xerr) != XAP_OK)
-        b->failed = 1;
-    return x;
-}
+typedef enum field {
+    F_NONE, F_TITLE, F_RUBRIC, F_AUTHOR, F_ISSUE, F_YEAR, F_LANG,
+} field;
 
-static unsigned termfreq(build *b, const char *pfx, const char *t, size_t n)
-{
-    char buf[IZDE_WORD_MAX + 8];
-    unsigned f = 0;
-    size_t pl = strlen(pfx);
-    memcpy(buf, pfx, pl);
-    memcpy(buf + pl, t, n);
-    buf[pl + n] = '\0';
-    if (!b->db || xap_db_termfreq(b->db, buf, &f, NULL) != XAP_OK)
-        return 0;
-    return f;
-}
+static const char *const field_names[] = {"", "title", "rubric", "author",
+                                          "issue", "year", "lang"};
 
-/* н, о, у: the letters a Russian keyboard writes for ң, ө, ү. */
-static int has_keyboard_letter(const char *w, size_t n)
-{
-    for (size_t i = 0; i + 1 < n; i++)
-        if ((unsigned char)w[i] == 0xD0 &&
-            ((unsigned char)w[i + 1] == 0xBD || (unsigned char)w[i + 1] == 0xBE))
-            return 1;
-        else if ((unsigned char)w[i] == 0xD1 && (unsigned char)w[i + 1] == 0x83)
-            return 1;
-    return 0;
-}
-
-/* One word outside a phrase: its stem, widened to the Russian-keyboard
- * spelling when the word as typed is unknown to the index. */
-static xap_query *word_query(build *b, const izde_terms *t, unsigned pos)
-{
-    xap_query *z = term(b, IZDE_PFX_STEM, t->stem, t->stem_len, pos);
-    if (!z || t->kbd_len || !has_keyboard_letter(t->stem, t->stem_len) ||
-        termfreq(b, IZDE_PFX_STEM, t->stem, t->stem_len) > 0 ||
-        termfreq(b, IZDE_PFX_KBD, t->stem, t->stem_len) == 0)
-        return z;
-    xap_query *k = term(b, IZDE_PFX_KBD, t->stem, t->stem_len, pos), *x = NULL;
-    if (k) {
-        xap_query *both[2] = {z, k};
-        if (xap_query_combine(XAP_OP_SYNONYM, both, 2, 0, &x, &b->xerr) != XAP_OK)
-            b->failed = 1;
-    }
-    xap_query_free(z);
-    xap_query_free(k);
-    return x;
-}
-
-static int on_word(void *ctx, const izde_token *tok)
-{
-    build *b = ctx;
-    izde_terms t;
-    izde_word_terms(tok, &t);
-    int stop = t.stopword;
-    xap_query *x = word_query(b, &t, tok->pos);
-    if (!x || (stop ? push(&b->opt, &b->nopt, &b->cap_opt, x)
-                    : push(&b->req, &b->nreq, &b->cap_req, x))) {
-        xap_query_free(x);
-        b->failed = 1;
-        return 1;
-    }
-    return 0;
-}
-
-static int on_phrase_word(void *ctx, const izde_token *tok)
-{
-    build *b = ctx;
-    xap_query *x = term(b, "", tok->word, tok->len, tok->pos);
-    if (!x || push(&b->phrase, &b->nphrase, &b->cap_phrase, x)) {
-        xap_query_free(x);
-        b->failed = 1;
-        return 1;
-    }
-    return 0;
-}
-
-/* Closes the phrase read so far into one required clause. */
-static void end_phrase(build *b)
-{
-    xap_query *x = NULL;
-    if (b->nphrase == 1) {
-        x = b->phrase[0];
-        b->nphrase = 0;
-    } else if (b->nphrase > 1 &&
-               xap_query_combine(XAP_OP_PHRASE, b->phrase, b->nphrase, 0, &x,
-                                 &b->xerr) != XAP_OK)
-        b->failed = 1;
-    for (size_t i = 0; i < b->nphrase; i++)
-        xap_query_free(b->phrase[i]);
-    b->nphrase = 0;
-    if (x && push(&b->req, &b->nreq, &b->cap_req, x)) {
-        xap_query_free(x);
-        b->failed = 1;
-    }
-}
+typedef struct tok {
+    ttype type;
+    const char *s;   /* words, phrase or range text */
+    size_t n;
+    size_t at;       /* byte offset in the query, for messages */
+    int wild;        /* T_WORDS ending in '*' */
+    unsigned window; /* T_NEAR, T_ADJ */
+    field f;         /* T_FIELD */
+} tok;
 
 /* Length of the quotation mark at s (", «, », “, ”, „), or 0. */
 static size_t quote_len(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
-    if (p[0] == '"')
+    if (n >= 1 && p[0] == '"')
         return 1;
     if (n >= 2 && p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB))
         return 2;
@@ -173,89 +50,814 @@ static size_t quote_len(const char *s, size_t n)
     return 0;
 }
 
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+typedef struct lexer {
+    const char *q;
+    size_t len, i;
+    tok cur;
+} lexer;
+
+static int chunk_is(const char *s, size_t n, const char *word)
+{
+    return strlen(word) == n && memcmp(s, word, n) == 0;
+}
+
+/* "NEAR", "NEAR/5": the window, or 0 if not this operator. */
+static unsigned op_window(const char *s, size_t n, const char *op, unsigned dflt)
+{
+    size_t k = strlen(op);
+    if (n < k || memcmp(s, op, k) != 0)
+        return 0;
+    if (n == k)
+        return dflt;
+    if (s[k] != '/' || n == k + 1 || n > k + 4)
+        return 0;
+    unsigned w = 0;
+    for (size_t i = k + 1; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        w = w * 10 + (unsigned)(s[i] - '0');
+    }
+    return w ? w : 0;
+}
+
+static void lex_next(lexer *lx)
+{
+    const char *q = lx->q;
+    while (lx->i < lx->len && is_space(q[lx->i]))
+        lx->i++;
+    tok t = {.at = lx->i, .s = q + lx->i};
+    if (lx->i >= lx->len) {
+        t.type = T_END;
+        lx->cur = t;
+        return;
+    }
+    size_t ql = quote_len(q + lx->i, lx->len - lx->i);
+    if (ql) { /* a phrase runs to the next quotation mark, or the end */
+        size_t j = lx->i + ql;
+        t.s = q + j;
+        while (j < lx->len && !quote_len(q + j, lx->len - j))
+            j++;
+        t.type = T_PHRASE;
+        t.n = (size_t)(q + j - t.s);
+        lx->i = j < lx->len ? j + quote_len(q + j, lx->len - j) : j;
+        lx->cur = t;
+        return;
+    }
+    if (q[lx->i] == '(' || q[lx->i] == ')') {
+        t.type = q[lx->i] == '(' ? T_LPAREN : T_RPAREN;
+        lx->i++;
+        lx->cur = t;
+        return;
+    }
+    size_t j = lx->i;
+    while (j < lx->len && !is_space(q[j]) && q[j] != '(' && q[j] != ')' &&
+           !quote_len(q + j, lx->len - j))
+        j++;
+    size_t n = j - lx->i;
+    const char *s = q + lx->i;
+    lx->i = j;
+    t.n = n;
+    if (chunk_is(s, n, "AND"))
+        t.type = T_AND;
+    else if (chunk_is(s, n, "OR"))
+        t.type = T_OR;
+    else if (chunk_is(s, n, "NOT"))
+        t.type = T_NOT;
+    else if ((t.window = op_window(s, n, "NEAR", NEAR_WINDOW)))
+        t.type = T_NEAR;
+    else if ((t.window = op_window(s, n, "ADJ", NEAR_WINDOW)))
+        t.type = T_ADJ;
+    else if ((s[0] == '+' || s[0] == '-') && n > 1) {
+        t.type = s[0] == '+' ? T_PLUS : T_MINUS;
+        lx->i = t.at + 1; /* the rest is the next token */
+    } else {
+        const char *colon = memchr(s, ':', n);
+        for (int f = F_TITLE; colon && f <= F_LANG; f++)
+            if (chunk_is(s, (size_t)(colon - s), field_names[f])) {
+                t.type = T_FIELD;
+                t.f = (field)f;
+                lx->i = t.at + (size_t)(colon - s) + 1;
+                lx->cur = t;
+                return;
+            }
+        /* A range is digits and hyphens around "..": 2021..2023. */
+        int range = 0, digits = 0, other = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (k + 1 < n && s[k] == '.' && s[k + 1] == '.' && !range)
+                range = 1, k++;
+            else if (s[k] >= '0' && s[k] <= '9')
+                digits = 1;
+            else if (s[k] != '-')
+                other = 1;
+        }
+        range = range && digits && !other;
+        t.type = range ? T_RANGE : T_WORDS;
+        t.wild = !range && s[n - 1] == '*';
+    }
+    lx->cur = t;
+}
+
+/* ---- the query being built ------------------------------------------------ */
+
+typedef struct parser {
+    izde_analyzer *an;
+    xap_db *db;
+    izde_query *out;
+    lexer lx;
+    int any;
+    unsigned pos;     /* query position of the next word */
+    int depth;
+    izde_error *err;
+    izde_status rc;   /* first error */
+} parser;
+
+/* The number of characters before byte `at`: error messages count
+ * characters, not bytes. */
+static size_t char_index(const char *s, size_t at)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < at; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n + 1;
+}
+
+static xap_query *syntax(parser *p, size_t at, const char *what)
+{
+    if (p->rc == IZDE_OK)
+        p->rc = izde_fail(p->err, IZDE_ERR_QUERY, "query: %s at character %zu",
+                          what, char_index(p->lx.q, at));
+    return NULL;
+}
+
+static xap_query *oom(parser *p, const xap_error *xe)
+{
+    if (p->rc == IZDE_OK)
+        p->rc = izde_fail(p->err, IZDE_ERR_NOMEM, "query: %s",
+                          xe && xe->msg[0] ? xe->msg : "out of memory");
+    return NULL;
+}
+
+static int push_str(char ***v, size_t *n, const char *s, size_t len)
+{
+    char **p = realloc(*v, (*n + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    *v = p;
+    if (!(p[*n] = strndup(s, len)))
+        return -1;
+    (*n)++;
+    return 0;
+}
+
+/* A term query, recorded for highlighting. */
+static xap_query *term(parser *p, const char *pfx, const char *t, size_t n,
+                       unsigned pos)
+{
+    char buf[IZDE_WORD_MAX + 260];
+    size_t pl = strlen(pfx);
+    if (pl + n > 245)
+        return syntax(p, 0, "a word too long to search");
+    memcpy(buf, pfx, pl);
+    memcpy(buf + pl, t, n);
+    buf[pl + n] = '\0';
+    if (!izde_query_has_term(p->out, buf, pl + n) &&
+        push_str(&p->out->terms, &p->out->nterms, buf, pl + n))
+        return oom(p, NULL);
+    xap_query *x = NULL;
+    xap_error xe;
+    if (xap_query_term(buf, pl + n, 1, pos, &x, &xe) != XAP_OK)
+        return oom(p, &xe);
+    return x;
+}
+
+static unsigned termfreq(parser *p, const char *pfx, const char *t, size_t n)
+{
+    char buf[IZDE_WORD_MAX + 8];
+    unsigned f = 0;
+    size_t pl = strlen(pfx);
+    if (!p->db || pl + n >= sizeof buf)
+        return 0;
+    memcpy(buf, pfx, pl);
+    memcpy(buf + pl, t, n);
+    buf[pl + n] = '\0';
+    if (xap_db_termfreq(p->db, buf, &f, NULL) != XAP_OK)
+        return 0;
+    return f;
+}
+
+static xap_query *combine(parser *p, xap_op op, xap_query **v, size_t n,
+                          unsigned window)
+{
+    xap_query *x = NULL;
+    xap_error xe;
+    if (n == 1 && op != XAP_OP_PHRASE && op != XAP_OP_NEAR) {
+        /* One subquery: itself (a copy, since the caller frees v[0]). */
+        if (xap_query_combine(XAP_OP_AND, v, 1, 0, &x, &xe) != XAP_OK)
+            return oom(p, &xe);
+        return x;
+    }
+    if (xap_query_combine(op, v, n, window, &x, &xe) != XAP_OK)
+        return oom(p, &xe);
+    return x;
+}
+
+static xap_query *pair(parser *p, xap_op op, xap_query *a, xap_query *b)
+{
+    xap_query *v[2] = {a, b};
+    xap_query *x = combine(p, op, v, 2, 0);
+    xap_query_free(a);
+    xap_query_free(b);
+    return x;
+}
+
+/* A filter: matches like `q` but adds no weight. */
+static xap_query *as_filter(parser *p, xap_query *q)
+{
+    xap_query *x = NULL;
+    xap_error xe;
+    if (q && xap_query_scale(q, 0.0, &x, &xe) != XAP_OK)
+        oom(p, &xe);
+    xap_query_free(q);
+    return x;
+}
+
+/* н, о, у: the letters a Russian keyboard writes for ң, ө, ү. */
+static int has_keyboard_letter(const char *w, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char a = (unsigned char)w[i], b = (unsigned char)w[i + 1];
+        if ((a == 0xD0 && (b == 0xBD || b == 0xBE)) || (a == 0xD1 && b == 0x83))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- words ------------------------------------------------------------------ */
+
+typedef enum cls { C_REQ, C_OPT, C_EXCL, C_FILTER } cls;
+
+typedef struct item {
+    xap_query *q;
+    cls c;
+} item;
+
+typedef struct items {
+    item *v;
+    size_t n, cap;
+} items;
+
+static int add_item(parser *p, items *it, xap_query *q, cls c)
+{
+    if (!q)
+        return -1;
+    if (it->n == it->cap) {
+        size_t cap = it->cap ? it->cap * 2 : 8;
+        item *v = realloc(it->v, cap * sizeof *v);
+        if (!v) {
+            xap_query_free(q);
+            oom(p, NULL);
+            return -1;
+        }
+        it->v = v;
+        it->cap = cap;
+    }
+    it->v[it->n++] = (item){q, c};
+    return 0;
+}
+
+static void free_items(items *it)
+{
+    for (size_t i = 0; i < it->n; i++)
+        xap_query_free(it->v[i].q);
+    free(it->v);
+    it->v = NULL;
+    it->n = it->cap = 0;
+}
+
+/* One word outside a phrase: its stem, widened to the Russian-keyboard
+ * spelling when the word as typed is unknown to the index. */
+static xap_query *word_query(parser *p, const izde_terms *t, field f, unsigned pos)
+{
+    if (f == F_TITLE)
+        return term(p, IZDE_PFX_TITLE_STEM, t->stem, t->stem_len, pos);
+    xap_query *z = term(p, IZDE_PFX_STEM, t->stem, t->stem_len, pos);
+    if (!z || !p->db || termfreq(p, IZDE_PFX_STEM, t->stem, t->stem_len) > 0)
+        return z;
+    if (t->kbd_len || !has_keyboard_letter(t->stem, t->stem_len) ||
+        termfreq(p, IZDE_PFX_KBD, t->stem, t->stem_len) == 0) {
+        /* Unknown as typed and under the keyboard spelling: did-you-mean. */
+        if (push_str(&p->out->unknown, &p->out->nunknown, t->raw, t->raw_len)) {
+            xap_query_free(z);
+            return oom(p, NULL);
+        }
+        return z;
+    }
+    xap_query *k = term(p, IZDE_PFX_KBD, t->stem, t->stem_len, pos);
+    return k ? pair(p, XAP_OP_SYNONYM, z, k) : (xap_query_free(z), NULL);
+}
+
+typedef struct words_ctx {
+    parser *p;
+    items *it;
+    field f;
+    cls c;          /* the class of the words' clause */
+    int phrase;     /* collect raw terms, positional */
+} words_ctx;
+
+static int on_word(void *ctx, const izde_token *tok)
+{
+    words_ctx *w = ctx;
+    izde_terms t;
+    izde_word_terms(tok, &t);
+    parser *p = w->p;
+    unsigned pos = p->pos++;
+    xap_query *q;
+    if (w->phrase)
+        q = term(p, w->f == F_TITLE ? IZDE_PFX_TITLE : "", t.raw, t.raw_len, pos);
+    else
+        q = word_query(p, &t, w->f, pos);
+    /* A stopword is optional where a plain word would be required. */
+    cls c = w->c == C_REQ && t.stopword && !w->phrase ? C_OPT : w->c;
+    return add_item(p, w->it, q, c) ? 1 : 0;
+}
+
+/* Analyzes text[0..n) into items, one a word (or raw terms for a phrase). */
+static int analyze_into(parser *p, const char *s, size_t n, words_ctx *w)
+{
+    int rc = izde_analyze(p->an, s, n, p->pos, on_word, w, NULL, p->err);
+    if (rc < 0 && p->rc == IZDE_OK)
+        p->rc = (izde_status)rc;
+    return p->rc == IZDE_OK ? 0 : -1;
+}
+
+/* ---- fields and ranges ---------------------------------------------------- */
+
+/* A date or year "YYYY", "YYYY-MM", "YYYY-MM-DD" → YYYYMMDD, the low end
+ * (first day) or the high end (last day).  0 if not a date. */
+static int date_bound(const char *s, size_t n, int high, char out[9])
+{
+    char d[11];
+    if (n == 4)
+        snprintf(d, sizeof d, "%.4s-%s", s, high ? "12-31" : "01-01");
+    else if (n == 7)
+        snprintf(d, sizeof d, "%.7s-%s", s, high ? "31" : "01");
+    else if (n == 10)
+        memcpy(d, s, 10), d[10] = '\0';
+    else
+        return 0;
+    if (n == 7 && high) { /* the month's last day */
+        static const char *const ends[] = {"31", "30", "29", "28"};
+        for (size_t k = 0; k < 4; k++) {
+            memcpy(d + 8, ends[k], 2);
+            if (izde_date_valid(d, 10))
+                break;
+        }
+    }
+    if (!izde_date_valid(d, 10))
+        return 0;
+    memcpy(out, d, 4);
+    memcpy(out + 4, d + 5, 2);
+    memcpy(out + 6, d + 8, 2);
+    out[8] = '\0';
+    return 1;
+}
+
+izde_status izde_date_range_query(const char *lo, size_t lo_n, const char *hi,
+                                  size_t hi_n, xap_query **out, izde_error *err)
+{
+    char a[9], b[9];
+    if ((lo_n && !date_bound(lo, lo_n, 0, a)) || (hi_n && !date_bound(hi, hi_n, 1, b)))
+        return izde_fail(err, IZDE_ERR_QUERY, "'%.*s..%.*s' is not a date range "
+                         "(YYYY, YYYY-MM or YYYY-MM-DD)", (int)lo_n, lo, (int)hi_n, hi);
+    xap_error xe;
+    if (xap_query_value_range(IZDE_SLOT_DATE, lo_n ? a : NULL, hi_n ? b : NULL,
+                              out, &xe) != XAP_OK)
+        return izde_fail(err, IZDE_ERR_NOMEM, "query: %s", xe.msg);
+    return IZDE_OK;
+}
+
+static xap_query *range_query(parser *p, const tok *t)
+{
+    const char *dots = NULL;
+    for (size_t k = 0; k + 1 < t->n && !dots; k++)
+        if (t->s[k] == '.' && t->s[k + 1] == '.')
+            dots = t->s + k;
+    size_t lo_n = (size_t)(dots - t->s), hi_n = t->n - lo_n - 2;
+    if (!lo_n && !hi_n)
+        return syntax(p, t->at, "'..' needs a date on at least one side");
+    xap_query *q = NULL;
+    izde_error e;
+    if (izde_date_range_query(t->s, lo_n, dots + 2, hi_n, &q, &e) != IZDE_OK) {
+        char m[700];
+        snprintf(m, sizeof m, "%s", e.msg);
+        return syntax(p, t->at, m);
+    }
+    return as_filter(p, q);
+}
+
+/* rubric:, author:, issue:, year:, lang: → a boolean term of the value. */
+static xap_query *field_value(parser *p, field f, const tok *t)
+{
+    static const char *const pfx[] = {"", "", IZDE_PFX_RUBRIC, IZDE_PFX_AUTHOR,
+                                      IZDE_PFX_ISSUE, IZDE_PFX_YEAR, IZDE_PFX_LANG};
+    char val[240];
+    size_t n;
+    if (t->type != T_WORDS && t->type != T_PHRASE)
+        return syntax(p, t->at, "a field needs a value after its ':'");
+    if (f == F_RUBRIC || f == F_AUTHOR || f == F_LANG) {
+        n = izde_fold_string(t->s, t->n, val, sizeof val);
+        if (!n)
+            return syntax(p, t->at, "the field's value is empty or too long");
+    } else {
+        if (t->n == 0 || t->n >= sizeof val)
+            return syntax(p, t->at, "the field's value is empty or too long");
+        for (size_t i = 0; i < t->n; i++)
+            if (t->s[i] < '0' || t->s[i] > '9')
+                return syntax(p, t->at, f == F_YEAR ? "year: needs a year (YYYY) or a range"
+                                                    : "issue: needs an issue number");
+        if (f == F_YEAR && t->n != 4)
+            return syntax(p, t->at, "year: needs a year (YYYY) or a range");
+        memcpy(val, t->s, t->n);
+        n = t->n;
+    }
+    xap_query *q = NULL;
+    char buf[256];
+    xap_error xe;
+    snprintf(buf, sizeof buf, "%s%.*s", pfx[f], (int)n, val);
+    if (xap_query_term(buf, strlen(buf), 1, 0, &q, &xe) != XAP_OK)
+        return oom(p, &xe);
+    return as_filter(p, q);
+}
+
+/* ---- the grammar ------------------------------------------------------------ */
+
+static xap_query *parse_or(parser *p);
+static int parse_unary(parser *p, items *it, cls c, field f);
+
+typedef struct one_word {
+    char raw[IZDE_WORD_MAX + 1];
+    size_t n;
+    int count;
+} one_word;
+
+static int on_one_word(void *ctx, const izde_token *tok)
+{
+    one_word *w = ctx;
+    if (w->count++ == 0) {
+        memcpy(w->raw, tok->word, tok->len + 1);
+        w->n = tok->len;
+    }
+    return 0;
+}
+
+/* A trailing wildcard: every indexed word form starting with the word. */
+static xap_query *wildcard(parser *p, const tok *t, field f)
+{
+    one_word w = {.count = 0};
+    int rc = izde_analyze(p->an, t->s, t->n - 1, 1, on_one_word, &w, NULL, p->err);
+    if (rc < 0)
+        return p->rc = (izde_status)rc, NULL;
+    /* Two letters at least: a Cyrillic letter is two bytes, Latin one. */
+    if (w.count != 1 || w.n < 3)
+        return syntax(p, t->at, "'*' must end a word of at least two letters");
+    if (push_str(&p->out->wild, &p->out->nwild, w.raw, w.n))
+        return oom(p, NULL);
+    char buf[IZDE_WORD_MAX + 8];
+    snprintf(buf, sizeof buf, "%s%s", f == F_TITLE ? IZDE_PFX_TITLE : "", w.raw);
+    xap_query *q = NULL;
+    xap_error xe;
+    if (xap_query_wildcard(buf, WILDCARD_MAX, &q, &xe) != XAP_OK)
+        return oom(p, &xe);
+    p->pos++;
+    return q;
+}
+
+/* The operand of NEAR/ADJ: one word, its exact form (Xapian 1.4 takes only
+ * terms there, so neither stems nor wildcards). */
+static xap_query *near_operand(parser *p, field f)
+{
+    tok t = p->lx.cur;
+    if (t.type != T_WORDS)
+        return syntax(p, t.at, "NEAR and ADJ need a word on each side");
+    lex_next(&p->lx);
+    if (t.wild)
+        return syntax(p, t.at, "NEAR and ADJ take words, not wildcards");
+    items tmp = {0};
+    words_ctx w = {.p = p, .it = &tmp, .f = f, .c = C_REQ, .phrase = 1};
+    if (analyze_into(p, t.s, t.n, &w)) {
+        free_items(&tmp);
+        return NULL;
+    }
+    if (tmp.n != 1) {
+        free_items(&tmp);
+        return syntax(p, t.at, "NEAR and ADJ need a single word on each side");
+    }
+    xap_query *q = tmp.v[0].q;
+    tmp.v[0].q = NULL;
+    free_items(&tmp);
+    return q;
+}
+
+/* word (NEAR|ADJ word)+ : the first operand is the current token. */
+static xap_query *parse_near(parser *p, field f)
+{
+    xap_query *ops[64];
+    size_t n = 0;
+    int ordered = 0;
+    unsigned window = 0;
+    ops[n++] = near_operand(p, f);
+    while (ops[n - 1] && (p->lx.cur.type == T_NEAR || p->lx.cur.type == T_ADJ)) {
+        ordered |= p->lx.cur.type == T_ADJ;
+        if (p->lx.cur.window > window)
+            window = p->lx.cur.window;
+        lex_next(&p->lx);
+        if (n == 64) {
+            ops[n - 1] = syntax(p, p->lx.cur.at, "too many NEAR/ADJ operands");
+            break;
+        }
+        ops[n++] = near_operand(p, f);
+    }
+    xap_query *x = NULL;
+    int ok = 1;
+    for (size_t i = 0; i < n; i++)
+        ok &= ops[i] != NULL;
+    if (ok)
+        x = combine(p, ordered ? XAP_OP_PHRASE : XAP_OP_NEAR, ops, n,
+                    window + (unsigned)n - 1);
+    for (size_t i = 0; i < n; i++)
+        xap_query_free(ops[i]);
+    return x;
+}
+
+/* Is the token after the current T_WORDS a NEAR/ADJ?  (One token of
+ * look-ahead, on a copy of the lexer.) */
+static int near_follows(const parser *p)
+{
+    lexer copy = p->lx;
+    lex_next(&copy);
+    return copy.cur.type == T_NEAR || copy.cur.type == T_ADJ;
+}
+
+/* A primary: words, "phrase", (group), field:primary, range, NEAR chain.
+ * Adds its items to `it` with class `c`. */
+static int parse_primary(parser *p, items *it, cls c, field f)
+{
+    tok t = p->lx.cur;
+    switch (t.type) {
+    case T_LPAREN: {
+        if (++p->depth > MAX_DEPTH) {
+            syntax(p, t.at, "brackets nested too deeply");
+            return -1;
+        }
+        lex_next(&p->lx);
+        if (p->lx.cur.type == T_RPAREN) {
+            syntax(p, t.at, "empty brackets");
+            return -1;
+        }
+        xap_query *q = parse_or(p);
+        p->depth--;
+        if (!q) {
+            if (p->rc == IZDE_OK)
+                syntax(p, t.at, "no word inside the brackets");
+            return -1;
+        }
+        if (p->lx.cur.type != T_RPAREN) {
+            xap_query_free(q);
+            syntax(p, t.at, "'(' is not closed");
+            return -1;
+        }
+        lex_next(&p->lx);
+        return add_item(p, it, q, c);
+    }
+    case T_PHRASE: {
+        lex_next(&p->lx);
+        items tmp = {0};
+        words_ctx w = {.p = p, .it = &tmp, .f = f, .c = C_REQ, .phrase = 1};
+        if (analyze_into(p, t.s, t.n, &w)) {
+            free_items(&tmp);
+            return -1;
+        }
+        if (tmp.n == 0) {
+            free_items(&tmp);
+            return 0; /* "" or "..." with no word: nothing */
+        }
+        xap_query **v = malloc(tmp.n * sizeof *v);
+        xap_query *q = NULL;
+        if (v) {
+            for (size_t i = 0; i < tmp.n; i++)
+                v[i] = tmp.v[i].q;
+            q = tmp.n == 1 ? combine(p, XAP_OP_AND, v, 1, 0)
+                           : combine(p, XAP_OP_PHRASE, v, tmp.n, 0);
+            free(v);
+        } else {
+            oom(p, NULL);
+        }
+        free_items(&tmp);
+        return add_item(p, it, q, c);
+    }
+    case T_WORDS: {
+        if (near_follows(p))
+            return add_item(p, it, parse_near(p, f), c);
+        lex_next(&p->lx);
+        if (t.wild)
+            return add_item(p, it, wildcard(p, &t, f), c);
+        words_ctx w = {.p = p, .it = it, .f = f, .c = c};
+        return analyze_into(p, t.s, t.n, &w);
+    }
+    case T_RANGE:
+        lex_next(&p->lx);
+        if (f != F_NONE && f != F_YEAR) {
+            syntax(p, t.at, "a date range cannot follow this field");
+            return -1;
+        }
+        return add_item(p, it, range_query(p, &t), c == C_EXCL ? C_EXCL : C_FILTER);
+    case T_FIELD: {
+        if (f != F_NONE) {
+            syntax(p, t.at, "a field inside a field");
+            return -1;
+        }
+        lex_next(&p->lx);
+        tok v = p->lx.cur;
+        if (t.f == F_TITLE)
+            return parse_primary(p, it, c, F_TITLE);
+        if (t.f == F_YEAR && v.type == T_RANGE)
+            return parse_primary(p, it, c, F_YEAR);
+        lex_next(&p->lx);
+        return add_item(p, it, field_value(p, t.f, &v), c == C_EXCL ? C_EXCL : C_FILTER);
+    }
+    default:
+        syntax(p, t.at, t.type == T_END ? "the query ends where a word was expected"
+                                        : "a word was expected");
+        return -1;
+    }
+}
+
+static int parse_unary(parser *p, items *it, cls c, field f)
+{
+    ttype t = p->lx.cur.type;
+    if (t == T_PLUS || t == T_MINUS) {
+        lex_next(&p->lx);
+        return parse_primary(p, it, t == T_PLUS ? C_REQ : C_EXCL, f);
+    }
+    return parse_primary(p, it, c, f);
+}
+
+static int starts_operand(ttype t)
+{
+    return t == T_WORDS || t == T_PHRASE || t == T_LPAREN || t == T_PLUS ||
+           t == T_MINUS || t == T_FIELD || t == T_RANGE;
+}
+
+/* Combines the clauses of one AND level (see query.h for the rules). */
+static xap_query *combine_items(parser *p, items *it)
+{
+    xap_query **req = malloc((it->n + 1) * sizeof *req);
+    xap_query **opt = malloc((it->n + 1) * sizeof *opt);
+    xap_query **excl = malloc((it->n + 1) * sizeof *excl);
+    xap_query **filt = malloc((it->n + 1) * sizeof *filt);
+    size_t nr = 0, no = 0, nx = 0, nf = 0;
+    xap_query *main = NULL;
+    if (!req || !opt || !excl || !filt) {
+        oom(p, NULL);
+        goto done;
+    }
+    for (size_t i = 0; i < it->n; i++) {
+        xap_query *q = it->v[i].q;
+        switch (it->v[i].c) {
+        case C_REQ: req[nr++] = q; break;
+        case C_OPT: opt[no++] = q; break;
+        case C_EXCL: excl[nx++] = q; break;
+        case C_FILTER: filt[nf++] = q; break;
+        }
+    }
+    if (nr) {
+        main = combine(p, XAP_OP_AND, req, nr, 0);
+        if (main && no)
+            main = pair(p, XAP_OP_AND_MAYBE, main, combine(p, XAP_OP_OR, opt, no, 0));
+    } else if (no) {
+        /* Nothing required: any word, ranked; all stopwords of an
+         * all-words query are required after all. */
+        main = combine(p, p->any ? XAP_OP_OR : XAP_OP_AND, opt, no, 0);
+    }
+    if (nf) {
+        xap_query *f = combine(p, XAP_OP_AND, filt, nf, 0);
+        main = main ? pair(p, XAP_OP_FILTER, main, f) : f;
+    }
+    if (nx && p->rc == IZDE_OK) {
+        if (!main) {
+            xap_error xe;
+            if (xap_query_match_all(&main, &xe) != XAP_OK)
+                oom(p, &xe);
+        }
+        if (main)
+            main = pair(p, XAP_OP_AND_NOT, main, combine(p, XAP_OP_OR, excl, nx, 0));
+    }
+done:
+    free(req);
+    free(opt);
+    free(excl);
+    free(filt);
+    free_items(it);
+    return p->rc == IZDE_OK ? main : (xap_query_free(main), NULL);
+}
+
+/* and_expr: unary ((AND | NOT | implicit) unary)* */
+static xap_query *parse_and(parser *p)
+{
+    items it = {0};
+    cls dflt = p->any ? C_OPT : C_REQ;
+    while (p->rc == IZDE_OK) {
+        ttype t = p->lx.cur.type;
+        if (t == T_AND || t == T_NOT) {
+            size_t at = p->lx.cur.at;
+            if (t == T_AND && it.n == 0) {
+                syntax(p, at, "AND needs a word before it");
+                break;
+            }
+            lex_next(&p->lx);
+            if (!starts_operand(p->lx.cur.type)) {
+                syntax(p, at, t == T_AND ? "AND needs a word after it" : "NOT needs a word after it");
+                break;
+            }
+            parse_unary(p, &it, t == T_AND ? C_REQ : C_EXCL, F_NONE);
+        } else if (starts_operand(t)) {
+            parse_unary(p, &it, dflt, F_NONE);
+        } else {
+            break;
+        }
+    }
+    if (p->rc != IZDE_OK) {
+        free_items(&it);
+        return NULL;
+    }
+    return combine_items(p, &it);
+}
+
+static xap_query *parse_or(parser *p)
+{
+    size_t at = p->lx.cur.at;
+    if (p->lx.cur.type == T_OR)
+        return syntax(p, at, "OR needs a word before it");
+    xap_query *left = parse_and(p);
+    while (p->rc == IZDE_OK && p->lx.cur.type == T_OR) {
+        at = p->lx.cur.at;
+        lex_next(&p->lx);
+        if (!starts_operand(p->lx.cur.type)) {
+            xap_query_free(left);
+            return syntax(p, at, "OR needs a word after it");
+        }
+        xap_query *right = parse_and(p);
+        if (!right) {
+            xap_query_free(left);
+            return NULL;
+        }
+        left = left ? pair(p, XAP_OP_OR, left, right) : right;
+    }
+    return left;
+}
+
 izde_status izde_query_build(izde_analyzer *an, xap_db *db, const char *text,
                              int any, izde_query *out, izde_error *err)
 {
     memset(out, 0, sizeof *out);
-    build b = {.q = out, .db = db};
-    size_t len = strlen(text), seg = 0;
-    int in_phrase = 0;
-    unsigned pos = 1;
-    for (size_t i = 0; i <= len && !b.failed;) {
-        size_t ql = i < len ? quote_len(text + i, len - i) : 0;
-        if (i < len && !ql) {
-            i++;
-            continue;
-        }
-        /* text[seg..i) is a run of words or a phrase's inside. */
-        size_t before = b.nreq + b.nopt + b.nphrase;
-        int rc = izde_analyze(an, text + seg, i - seg, pos,
-                              in_phrase ? on_phrase_word : on_word, &b, NULL, err);
-        if (rc < 0 && !b.failed) {
-            izde_query_free(out);
-            free_all(b.req, b.nreq);
-            free_all(b.opt, b.nopt);
-            free_all(b.phrase, b.nphrase);
-            return (izde_status)rc;
-        }
-        pos += (unsigned)(b.nreq + b.nopt + b.nphrase - before) + 1;
-        if (in_phrase)
-            end_phrase(&b);
-        in_phrase = !in_phrase;
-        i += ql ? ql : 1;
-        seg = i;
+    parser p = {.an = an, .db = db, .out = out, .any = any, .pos = 1, .err = err,
+                .lx = {.q = text, .len = strlen(text)}};
+    lex_next(&p.lx);
+    xap_query *q = parse_or(&p);
+    if (p.rc == IZDE_OK && p.lx.cur.type != T_END) {
+        xap_query_free(q);
+        q = syntax(&p, p.lx.cur.at, p.lx.cur.type == T_RPAREN ? "')' without '('"
+                                                              : "unexpected text");
     }
-
-    izde_status rc = IZDE_OK;
-    if (b.failed)
-        rc = izde_fail(err, IZDE_ERR_NOMEM, "query: out of memory or Xapian error: %s", b.xerr.msg);
-    else if (b.nreq + b.nopt == 0)
-        rc = izde_fail(err, IZDE_ERR_QUERY, "query \"%.200s\" has no words to search", text);
-    else {
-        xap_query *req = NULL, *opt = NULL;
-        xap_status xs = XAP_OK;
-        if (any || b.nreq == 0) {
-            /* Everything optional, ranked; stopwords alone are required. */
-            for (size_t i = 0; i < b.nopt && xs == XAP_OK; i++)
-                if (push(&b.req, &b.nreq, &b.cap_req, b.opt[i]))
-                    xs = XAP_ERR_NOMEM;
-                else
-                    b.opt[i] = NULL;
-            b.nopt = 0;
-            if (xs == XAP_OK)
-                xs = xap_query_combine(any ? XAP_OP_OR : XAP_OP_AND, b.req,
-                                       b.nreq, 0, &out->xq, &b.xerr);
-        } else {
-            xs = xap_query_combine(XAP_OP_AND, b.req, b.nreq, 0, &req, &b.xerr);
-            if (xs == XAP_OK && b.nopt) {
-                xs = xap_query_combine(XAP_OP_OR, b.opt, b.nopt, 0, &opt, &b.xerr);
-                xap_query *both[2] = {req, opt};
-                if (xs == XAP_OK)
-                    xs = xap_query_combine(XAP_OP_AND_MAYBE, both, 2, 0,
-                                           &out->xq, &b.xerr);
-                xap_query_free(req);
-            } else {
-                out->xq = req;
-            }
-            xap_query_free(opt);
-        }
-        if (xs != XAP_OK)
-            rc = izde_fail(err, IZDE_ERR_NOMEM, "query: %s", b.xerr.msg);
-    }
-    free_all(b.req, b.nreq);
-    free_all(b.opt, b.nopt);
-    free_all(b.phrase, b.nphrase);
-    if (rc != IZDE_OK)
+    if (p.rc == IZDE_OK && !q)
+        p.rc = izde_fail(err, IZDE_ERR_QUERY, "query \"%.200s\" has no words to search", text);
+    if (p.rc != IZDE_OK) {
+        xap_query_free(q);
         izde_query_free(out);
-    return rc;
+        return p.rc;
+    }
+    out->xq = q;
+    return IZDE_OK;
+}
+
+static void free_strs(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
 }
 
 void izde_query_free(izde_query *q)
 {
     xap_query_free(q->xq);
-    for (size_t i = 0; i < q->nterms; i++)
-        free(q->terms[i]);
-    free(q->terms);
+    free_strs(q->terms, q->nterms);
+    free_strs(q->wild, q->nwild);
+    free_strs(q->unknown, q->nunknown);
     memset(q, 0, sizeof *q);
 }
 
@@ -264,5 +866,15 @@ int izde_query_has_term(const izde_query *q, const char *term, size_t len)
     for (size_t i = 0; i < q->nterms; i++)
         if (strlen(q->terms[i]) == len && memcmp(q->terms[i], term, len) == 0)
             return 1;
+    return 0;
+}
+
+int izde_query_has_prefix_of(const izde_query *q, const char *word, size_t len)
+{
+    for (size_t i = 0; i < q->nwild; i++) {
+        size_t n = strlen(q->wild[i]);
+        if (n <= len && memcmp(q->wild[i], word, n) == 0)
+            return 1;
+    }
     return 0;
 }

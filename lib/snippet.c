@@ -28,6 +28,8 @@ static unsigned matched_term(const izde_query *q, const izde_terms *t)
         {IZDE_PFX_STEM, t->stem, t->stem_len},
         {IZDE_PFX_KBD, t->kbd, t->kbd_len},
     };
+    if (izde_query_has_prefix_of(q, t->raw, t->raw_len))
+        return (unsigned)q->nterms + 1; /* a wildcard: one "term" for all */
     for (size_t c = 0; c < sizeof cand / sizeof cand[0]; c++) {
         size_t pl = strlen(cand[c].pfx);
         if (!cand[c].n)
@@ -67,7 +69,7 @@ static int on_word(void *ctx, const izde_token *tok)
 static void best_window(const word *w, size_t n, size_t max_bytes,
                         size_t *first, size_t *last)
 {
-    unsigned *count = calloc(n + 1, sizeof *count); /* per term index */
+    unsigned *count = calloc(n + 2, sizeof *count); /* per term index */
     long best = -1;
     size_t distinct = 0, hits = 0, l = 0;
     *first = 0;

@@ -1,12 +1,23 @@
-/* izde — query text → Xapian query, through the same analyzer as the index.
+/* izde — the query language: text → Xapian query, through the same
+ * analyzer as the index.
  *
- * Words are all required (or any, ranked, with `any`); "quoted phrases"
- * (also «…» and “…”) match the exact words in order; stopwords are not
- * required unless the query has nothing else.  Each word searches its stem,
- * so every inflected form matches; a word with н/о/у that the index does not
- * know as written also searches the Russian-keyboard spelling of the stems
- * (тендештируучу finds теңдештирүүчү), while a word the index knows is not
- * widened (болот does not find бөлөт). */
+ *   words          every word required, in any inflected form (its stem);
+ *                  with `any`, any word, ranked
+ *   "a phrase"     those exact word forms in that order (also «…», “…”)
+ *   a NEAR b       both within 10 words (NEAR/n: within n), any order
+ *   a ADJ b        the same, in this order (ADJ/n)
+ *   AND OR NOT ( ) boolean operators (upper case) and brackets
+ *   +word -word    required / excluded
+ *   грант*         every word form starting with грант
+ *   title:w rubric:w author:w issue:N year:YYYY lang:ky   fields
+ *   2021-01-01..2021-12-31  2021..2023  2021..  ..2020   date ranges
+ *
+ * Function words (жана, менен …) are not required unless the query has
+ * nothing else.  A word with н/о/у that the index does not know as written
+ * also searches its Russian-keyboard spelling (тендештируучу finds
+ * теңдештирүүчү); a word the index knows is not widened (болот stays
+ * болот).  A syntax error is IZDE_ERR_QUERY with a message that says where.
+ */
 #ifndef IZDE_QUERY_H
 #define IZDE_QUERY_H
 
@@ -19,15 +30,29 @@ typedef struct izde_query {
     xap_query *xq;   /* the Xapian query */
     char **terms;    /* every term it searches, for highlighting */
     size_t nterms;
+    char **wild;     /* the prefixes of its wildcards, for highlighting */
+    size_t nwild;
+    /* Each query word (folded) whose stem the index does not know, for
+     * did-you-mean; with `db` only. */
+    char **unknown;
+    size_t nunknown;
 } izde_query;
 
 /* Builds the query; `db` (may be NULL) is consulted for the keyboard
- * spelling.  IZDE_ERR_QUERY when the text holds no word. */
+ * spelling and unknown words.  IZDE_ERR_QUERY for a syntax error or a
+ * query without a word or filter. */
 izde_status izde_query_build(izde_analyzer *an, xap_db *db, const char *text,
                              int any, izde_query *out, izde_error *err);
 void izde_query_free(izde_query *q);
 
+/* A filter on the date value: lo and hi are "YYYY", "YYYY-MM" or
+ * "YYYY-MM-DD" (n = 0: open end); IZDE_ERR_QUERY if not dates. */
+izde_status izde_date_range_query(const char *lo, size_t lo_n, const char *hi,
+                                  size_t hi_n, xap_query **out, izde_error *err);
+
 /* Whether `term` is one of the query's terms. */
 int izde_query_has_term(const izde_query *q, const char *term, size_t len);
+/* Whether the word (a raw term) matches one of the query's wildcards. */
+int izde_query_has_prefix_of(const izde_query *q, const char *word, size_t len);
 
 #endif

@@ -187,9 +187,10 @@ xap_status xap_query_term(const char *term, size_t len, unsigned wqf,
  * number of subqueries).  The subqueries are not consumed. */
 xap_status xap_query_combine(xap_op op, xap_query *const *subs, size_t n,
                              unsigned window, xap_query **out, xap_error *err);
-/* Every term starting with `prefix` (a trailing wildcard). */
-xap_status xap_query_wildcard(const char *prefix, xap_query **out,
-                              xap_error *err);
+/* Every term starting with `prefix` (a trailing wildcard); at most
+ * `max_expansion` terms, the most frequent ones (0 = no limit). */
+xap_status xap_query_wildcard(const char *prefix, unsigned max_expansion,
+                              xap_query **out, xap_error *err);
 /* Documents whose value in `slot` is in [lo, hi] (string order; NULL = open
  * end). */
 xap_status xap_query_value_range(xap_slot slot, const char *lo,

@@ -63,15 +63,18 @@ xap_status xap_query_combine(xap_op op, xap_query *const *subs, size_t n,
     });
 }
 
-xap_status xap_query_wildcard(const char *prefix, xap_query **out,
-                              xap_error *err)
+xap_status xap_query_wildcard(const char *prefix, unsigned max_expansion,
+                              xap_query **out, xap_error *err)
 {
     if (out)
         *out = nullptr;
     return guard(err, [&] {
         XAPB_REQUIRE(prefix != nullptr);
         XAPB_REQUIRE(out != nullptr);
-        *out = new xap_query{Xapian::Query(Xapian::Query::OP_WILDCARD, prefix)};
+        *out = new xap_query{Xapian::Query(
+            Xapian::Query::OP_WILDCARD, prefix, max_expansion,
+            max_expansion ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
+                          : Xapian::Query::WILDCARD_LIMIT_ERROR)};
     });
 }
 

@@ -917,7 +917,7 @@ START_TEST(query_builders)
     ck_assert_int_eq(xap_query_combine((xap_op)99, subs, 2, 0, &q, &err), XAP_ERR_INVALID);
     ck_assert_ptr_null(q);
 
-    OK(xap_query_wildcard("грант", &q, E));
+    OK(xap_query_wildcard("грант", 0, &q, E));
     ck_assert_uint_eq(count_matches(db, q), 2);
     xap_query_free(q);
 

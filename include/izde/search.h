@@ -13,7 +13,16 @@ typedef struct izde_search_opts {
     unsigned count;        /* hits to return */
     int any;               /* any word (ranked) instead of all words */
     size_t snippet_bytes;  /* about how long a snippet is; 0 = none */
+    int sort_date;         /* newest first instead of by relevance */
+    const char *from, *to; /* dates YYYY[-MM[-DD]] bounding the results */
+    int facets;            /* count the matches per year and rubric */
+    int suggest;           /* did-you-mean for unknown words */
 } izde_search_opts;
+
+typedef struct izde_facet {
+    char *value;
+    unsigned count;
+} izde_facet;
 
 typedef struct izde_hit {
     unsigned rank;         /* 1-based, over all matches */
@@ -23,10 +32,13 @@ typedef struct izde_hit {
 } izde_hit;
 
 typedef struct izde_results {
-    unsigned total;        /* matches (Xapian's estimate, exact when small) */
+    unsigned total;        /* matches (exact up to 10 000, then estimated) */
     unsigned offset;
     izde_hit *hits;
     size_t nhits;
+    char *suggestion;      /* did-you-mean with hits of its own, or NULL */
+    izde_facet *years, *rubrics; /* most frequent first (opts.facets) */
+    size_t nyears, nrubrics;
 } izde_results;
 
 typedef struct izde_searcher izde_searcher;
@@ -36,7 +48,9 @@ izde_status izde_searcher_open(const char *const *paths, size_t n,
                                izde_searcher **out, izde_error *err);
 void izde_searcher_close(izde_searcher *s);
 
-/* IZDE_ERR_QUERY for a query with no words; IZDE_ERR_DB for the database. */
+/* IZDE_ERR_QUERY for a query that is malformed or has no words (the
+ * message says where), IZDE_ERR_USAGE for a bad --from/--to, IZDE_ERR_DB
+ * for the database. */
 izde_status izde_search(izde_searcher *s, const char *query,
                         const izde_search_opts *opts, izde_results *out,
                         izde_error *err);

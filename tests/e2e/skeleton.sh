@@ -25,9 +25,9 @@ expect_eq "demo snippet marks" \
 expect_eq "demo rank" "$(json_get "$TMP/q" 'j["hits"][0]["rank"]')" 1
 expect_eq "demo score" "$(json_get "$TMP/q" 'j["hits"][0]["score"] > 0')" True
 
-# Text output: rank, date, title, path, snippet.
+# Text output: rank, date, title / rubric, path, snippet.
 "$BIN/izde-search" -d "$DB" 'теңдештирүүчү гранттарды' >"$TMP/t"
-expect_eq "text line 1" "$(head -n 1 "$TMP/t")" "1. 2021-04-05  $(sed -n 13p corpus/$SEED)"
+expect_eq "text line 1" "$(head -n 1 "$TMP/t")" "1. 2021-04-05  $(sed -n 13p corpus/$SEED) / Көңүл чордонунда"
 expect_eq "text path" "$(sed -n 2p "$TMP/t" | tr -d ' ')" "$SEED"
 grep -q 'теңдештирүүчү гранттарды' "$TMP/t" || fail "text snippet missing"
 

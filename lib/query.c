@@ -784,6 +784,9 @@ static xap_query *parse_and(parser *p)
                 syntax(p, at, t == T_AND ? "AND needs a word after it" : "NOT needs a word after it");
                 break;
             }
+            /* AND binds the clause before it too: required even with --any. */
+            if (t == T_AND && it.v[it.n - 1].c == C_OPT)
+                it.v[it.n - 1].c = C_REQ;
             parse_unary(p, &it, t == T_AND ? C_REQ : C_EXCL, F_NONE);
         } else if (starts_operand(t)) {
             parse_unary(p, &it, dflt, F_NONE);

@@ -4,7 +4,8 @@
  *   words          every word required, in any inflected form (its stem);
  *                  with `any`, any word, ranked
  *   "a phrase"     those exact word forms in that order (also «…», “…”)
- *   a NEAR b       both within 10 words (NEAR/n: within n), any order
+ *   a NEAR b       both within 10 words (NEAR/n: within n, NEAR/1 next to
+ *                  each other), any order; exact word forms
  *   a ADJ b        the same, in this order (ADJ/n)
  *   AND OR NOT ( ) boolean operators (upper case) and brackets
  *   +word -word    required / excluded

@@ -66,10 +66,11 @@ static int on_word(void *ctx, const izde_token *tok)
 
 /* The window of words [*first, *last] at most max_bytes long with the most
  * distinct matched terms, then the most matches; the earliest on ties. */
-static void best_window(const word *w, size_t n, size_t max_bytes,
-                        size_t *first, size_t *last)
+static void best_window(const word *w, size_t n, size_t nterms,
+                        size_t max_bytes, size_t *first, size_t *last)
 {
-    unsigned *count = calloc(n + 2, sizeof *count); /* per term index */
+    /* Matches per query term; index nterms is every wildcard's. */
+    unsigned *count = calloc(nterms + 1, sizeof *count);
     long best = -1;
     size_t distinct = 0, hits = 0, l = 0;
     *first = 0;
@@ -155,7 +156,7 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
     }
     size_t first = 0, last = 0;
     if (c.n)
-        best_window(c.w, c.n, max_bytes, &first, &last);
+        best_window(c.w, c.n, q->nterms, max_bytes, &first, &last);
     /* Words, the gaps between them, and "…" at each end: 2 spans a word. */
     out->text = malloc(max_bytes + 16 + (c.n ? c.w[last].end - c.w[first].start : 0));
     out->spans = malloc((2 * (last - first + 1) + 3) * sizeof *out->spans);

@@ -227,6 +227,31 @@ START_TEST(snippet_never_splits_characters)
 }
 END_TEST
 
+START_TEST(snippet_query_with_more_terms_than_words)
+{
+    /* A query of 300 terms over a text of a few words (an ASan finding:
+     * the per-term counts were sized by the text's words). */
+    izde_analyzer *an;
+    izde_query q;
+    char text[8192] = "";
+    for (int i = 0; i < 300; i++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "сөз%d OR ", i);
+    strcat(text, "бюджет");
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_query_build(an, NULL, text, 0, &q, NULL), IZDE_OK);
+    ck_assert_uint_gt(q.nterms, 300);
+    izde_snippet s;
+    const char *body = "Жергиликтүү бюджет.";
+    ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, 100, &s, NULL), IZDE_OK);
+    ck_assert_str_eq(s.text, "Жергиликтүү бюджет.");
+    ck_assert_uint_eq(s.nspans, 4); /* word, gap, hit, "." */
+    ck_assert(s.spans[2].hit);
+    izde_snippet_free(&s);
+    izde_query_free(&q);
+    izde_analyzer_free(an);
+}
+END_TEST
+
 /* ---- parity: every word of corpus/ → the same terms both ways ---------- */
 
 typedef struct termset {
@@ -360,6 +385,7 @@ Suite *search_suite(void)
     tc = tcase_create("snippets");
     tcase_add_test(tc, snippet_marks_inflected_forms);
     tcase_add_test(tc, snippet_never_splits_characters);
+    tcase_add_test(tc, snippet_query_with_more_terms_than_words);
     suite_add_tcase(s, tc);
     tc = tcase_create("parity");
     tcase_set_timeout(tc, 120);

@@ -17,23 +17,14 @@ Xapian::MSetIterator hit_at(const xap_mset *ms, unsigned i)
 
 unsigned to_snippet_flags(int flags)
 {
-    static const struct { int c; unsigned x; } map[] = {
+    static const xapb::flag_map map[] = {
         {XAP_SNIPPET_BACKGROUND_MODEL, Xapian::MSet::SNIPPET_BACKGROUND_MODEL},
         {XAP_SNIPPET_EXHAUSTIVE, Xapian::MSet::SNIPPET_EXHAUSTIVE},
         {XAP_SNIPPET_EMPTY_WITHOUT_MATCH,
          Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH},
         {XAP_SNIPPET_CJK_NGRAM, Xapian::MSet::SNIPPET_CJK_NGRAM},
     };
-    unsigned x = 0;
-    int seen = 0;
-    for (const auto &m : map) {
-        if (flags & m.c) {
-            x |= m.x;
-            seen |= m.c;
-        }
-    }
-    XAPB_REQUIRE(flags == seen); /* no unknown bits */
-    return x;
+    return xapb::map_flags(flags, map);
 }
 
 } // namespace

@@ -110,6 +110,29 @@ xap_status guard(xap_error *err, F &&f) noexcept
             throw Xapian::InvalidArgumentError("bad argument: " #cond);     \
     } while (0)
 
+/* A C flag and the Xapian flag it stands for. */
+struct flag_map {
+    int c;
+    unsigned x;
+};
+
+/* The Xapian flags for the C `flags`; InvalidArgumentError for bits that
+ * are not in `map`. */
+template <std::size_t N>
+unsigned map_flags(int flags, const flag_map (&map)[N])
+{
+    unsigned x = 0;
+    int seen = 0;
+    for (const auto &m : map) {
+        if (flags & m.c) {
+            x |= m.x;
+            seen |= m.c;
+        }
+    }
+    XAPB_REQUIRE(flags == seen); /* no unknown bits */
+    return x;
+}
+
 /* A malloc()ed, NUL-terminated copy; throws std::bad_alloc. */
 char *dup_string(const std::string &s);
 

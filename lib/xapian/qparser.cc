@@ -8,7 +8,7 @@ namespace {
 /* The C flags have Xapian's values; the map keeps that an explicit fact. */
 unsigned to_qp_flags(int flags)
 {
-    static const struct { int c; unsigned x; } map[] = {
+    static const xapb::flag_map map[] = {
         {XAP_QP_BOOLEAN, Xapian::QueryParser::FLAG_BOOLEAN},
         {XAP_QP_PHRASE, Xapian::QueryParser::FLAG_PHRASE},
         {XAP_QP_LOVEHATE, Xapian::QueryParser::FLAG_LOVEHATE},
@@ -21,16 +21,7 @@ unsigned to_qp_flags(int flags)
         {XAP_QP_SYNONYM, Xapian::QueryParser::FLAG_SYNONYM},
         {XAP_QP_AUTO_SYNONYMS, Xapian::QueryParser::FLAG_AUTO_SYNONYMS},
     };
-    unsigned x = 0;
-    int seen = 0;
-    for (const auto &m : map) {
-        if (flags & m.c) {
-            x |= m.x;
-            seen |= m.c;
-        }
-    }
-    XAPB_REQUIRE(flags == seen); /* no unknown bits */
-    return x;
+    return xapb::map_flags(flags, map);
 }
 
 Xapian::QueryParser::stem_strategy to_strategy(int s)

@@ -131,6 +131,11 @@ bench-quality: deps
 	$(MAKE) all
 	SHARED=$(SHARED) bench/known-item.sh
 
+# What the Russian-keyboard terms cost (index size) and buy (MRR).
+bench-keyboard: deps
+	$(MAKE) all
+	bench/keyboard.sh
+
 # ---- dependencies -------------------------------------------------------------
 # Debian packages: the compiler and tools (a fresh Debian 12 has only git and
 # make), the libraries, Check, xapian-tools (quest, xapian-check for tests),
@@ -160,6 +165,6 @@ install: all
 clean:
 	rm -rf build bin lib/libizde.a izde.db
 
-.PHONY: all test check check-valgrind demo stem-eval bench-quality deps install clean
+.PHONY: bench-keyboard all test check check-valgrind demo stem-eval bench-quality deps install clean
 
 -include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(TEST_OBJ))

@@ -346,6 +346,9 @@ void izde_word_terms(const izde_token *tok, izde_terms *out)
     out->kbd[0] = '\0';
     if (fl == base_len && memcmp(folded, tok->word, fl) == 0)
         return; /* no ң/ө/ү: nothing a Russian keyboard would change */
+#ifdef IZDE_NO_KBD /* no keyboard terms, only for bench/keyboard.sh */
+    return;
+#endif
     out->kbd_len = stem_into(folded, fl, out->kbd);
 }
 

@@ -12,6 +12,12 @@
 #define NEAR_WINDOW 10      /* NEAR without /n */
 #define MAX_DEPTH 64        /* brackets nested deeper are refused */
 #define WILDCARD_MAX 500    /* a wildcard searches its most frequent forms */
+/* A word typed with н/о/у also searches the words with ң/ө/ү it may stand
+ * for when those are this many times as frequent as the word as typed
+ * (кенеш for кеңеш, уй for үй); a real word of its own (болот, кол) is
+ * as frequent as its look-alike and is left alone.  Measured by
+ * bench/keyboard.sh. */
+#define KBD_RATIO 2
 
 /* ---- lexer ----------------------------------------------------------------- */
 
@@ -346,10 +352,12 @@ static xap_query *word_query(parser *p, const izde_terms *t, field f, unsigned p
     if (f == F_TITLE)
         return term(p, IZDE_PFX_TITLE_STEM, t->stem, t->stem_len, pos);
     xap_query *z = term(p, IZDE_PFX_STEM, t->stem, t->stem_len, pos);
-    if (!z || !p->db || termfreq(p, IZDE_PFX_STEM, t->stem, t->stem_len) > 0)
+    if (!z || !p->db)
         return z;
-    if (t->kbd_len || !has_keyboard_letter(t->stem, t->stem_len) ||
-        termfreq(p, IZDE_PFX_KBD, t->stem, t->stem_len) == 0) {
+    unsigned typed = termfreq(p, IZDE_PFX_STEM, t->stem, t->stem_len);
+    unsigned kbd = t->kbd_len || !has_keyboard_letter(t->stem, t->stem_len)
+                       ? 0 : termfreq(p, IZDE_PFX_KBD, t->stem, t->stem_len);
+    if (typed == 0 && kbd == 0) {
         /* Unknown as typed and under the keyboard spelling: did-you-mean. */
         if (push_str(&p->out->unknown, &p->out->nunknown, t->raw, t->raw_len)) {
             xap_query_free(z);
@@ -357,6 +365,8 @@ static xap_query *word_query(parser *p, const izde_terms *t, field f, unsigned p
         }
         return z;
     }
+    if (kbd < KBD_RATIO * (unsigned long long)typed || kbd == 0)
+        return z;
     xap_query *k = term(p, IZDE_PFX_KBD, t->stem, t->stem_len, pos);
     return k ? pair(p, XAP_OP_SYNONYM, z, k) : (xap_query_free(z), NULL);
 }

@@ -14,9 +14,10 @@
  *   2021-01-01..2021-12-31  2021..2023  2021..  ..2020   date ranges
  *
  * Function words (жана, менен …) are not required unless the query has
- * nothing else.  A word with н/о/у that the index does not know as written
- * also searches its Russian-keyboard spelling (тендештируучу finds
- * теңдештирүүчү); a word the index knows is not widened (болот stays
+ * nothing else.  A word with н/о/у also searches the words with ң/ө/ү a
+ * Russian keyboard writes that way when those are far more frequent than the
+ * word as typed (тендештируучу finds теңдештирүүчү, кенеш finds кеңеш); a
+ * real word as frequent as its look-alike is not widened (болот stays
  * болот).  A syntax error is IZDE_ERR_QUERY with a message that says where.
  */
 #ifndef IZDE_QUERY_H

@@ -387,21 +387,27 @@ static int is_masthead_item(line l)
 static size_t skip_masthead(const line *v, size_t from, size_t end)
 {
     size_t after = from, items = 0, unknown = 0;
+    int slogan = 0;
     for (size_t i = from; i < end; i++) {
         line l = v[i];
         if (is_blank(l))
             continue;
         if (is_slogan(l)) {
-            for (i++; i < end && continues_lowercase(v[i]); i++)
-                ;
-            return i;
-        }
-        if (is_masthead_item(l)) {
+            while (i + 1 < end && continues_lowercase(v[i + 1]))
+                i++;
+            after = i + 1;
+            items += 2;
+            slogan = 1;
+        } else if (is_masthead_item(l)) {
             items++;
             after = i + 1;
             unknown = 0;
-        } else if (i == from || ++unknown > 3 || is_date_line(l) || is_crumb(l)) {
-            break; /* registration wording runs two or three lines */
+        } else if (slogan || i == from || ++unknown > 3 || is_date_line(l) ||
+                   is_crumb(l)) {
+            /* After the slogan only what is surely chrome (the newer design
+             * prints the issue line there); before it, the registration
+             * wording runs two or three lines. */
+            break;
         }
     }
     return items >= 2 ? after : from;
@@ -609,26 +615,60 @@ static char *join_body(const line *v, size_t from, size_t to)
     return s;
 }
 
-/* Kyrgyz writes ң, ө, ү in nearly every sentence; a Russian text has them
- * only in a quoted Kyrgyz name.  Sets "ru" when Cyrillic text has fewer
- * than one in 200 of its letters; otherwise leaves the language alone. */
+/* Whether the lower-case word w[0..n) is in the list. */
+static int in_list(const char *const *list, size_t count, const char *w, size_t n)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The language of a Cyrillic text: words with ң, ө, ү and Kyrgyz function
+ * words against words with щ, ъ, ё and Russian function words (a Russian
+ * text quotes Kyrgyz names, a Kyrgyz one Russian titles: letters alone are
+ * not enough, and a short Kyrgyz text may have few ң, ө, ү).  Leaves `lang`
+ * alone when neither side has any evidence. */
 static void detect_language(const char *title, const char *body, char lang[3])
 {
-    size_t cyr = 0, ky = 0;
+    static const char *const ky_words[] = {
+        "жана", "менен", "бул", "боюнча", "деп", "дагы", "эле", "бир", "эмес",
+        "болуп", "ал", "анын", "алар", "бирок", "же", "ошол", "тууралуу",
+        "жылы", "көп", "үчүн", "өз", "жөнүндө"};
+    static const char *const ru_words[] = {
+        "и", "в", "во", "на", "не", "что", "с", "со", "по", "для", "из", "о",
+        "об", "к", "от", "это", "как", "а", "но", "или", "за", "при", "все",
+        "так", "его", "их", "бы", "был", "были", "было", "уже", "в", "до"};
+    size_t ky = 0, ru = 0;
     const char *parts[] = {title, body};
     for (int p = 0; p < 2; p++) {
         line l = {parts[p], strlen(parts[p])};
-        for (size_t i = 0; i < l.n;) {
-            UChar32 c = u_tolower(next_cp(l, &i));
-            if (c >= 0x400 && c <= 0x4FF && u_isalpha(c)) {
-                cyr++;
-                ky += c == 0x4A3 || c == 0x4E9 || c == 0x4AF;
+        char w[64];
+        size_t wn = 0;
+        int kyl = 0, rul = 0, ok = 1;
+        for (size_t i = 0; i <= l.n;) {
+            UChar32 c = i < l.n ? u_tolower(next_cp(l, &i)) : (i++, 0);
+            if (c && u_isalpha(c)) {
+                if (wn + 4 < sizeof w)
+                    U8_APPEND_UNSAFE((uint8_t *)w, wn, c);
+                else
+                    ok = 0;
+                kyl |= c == 0x4A3 || c == 0x4E9 || c == 0x4AF; /* ң ө ү */
+                rul |= c == 0x449 || c == 0x44A || c == 0x451; /* щ ъ ё */
+                continue;
             }
+            if (wn) {
+                ky += kyl || (ok && in_list(ky_words, sizeof ky_words / sizeof *ky_words, w, wn));
+                ru += rul || (ok && in_list(ru_words, sizeof ru_words / sizeof *ru_words, w, wn));
+            }
+            wn = 0;
+            kyl = rul = 0;
+            ok = 1;
         }
     }
-    if (cyr >= 20 && ky * 200 < cyr)
+    if (ru > ky)
         memcpy(lang, "ru", 3);
-    else if (cyr >= 20)
+    else if (ky)
         memcpy(lang, "ky", 3);
 }
 
@@ -674,7 +714,7 @@ izde_status izde_parse_text_export(const char *buf, size_t len,
     /* The chrome above the article: masthead, then breadcrumb. */
     size_t head = skip_masthead(v, next_nonblank(v, 0, end), end);
     line crumb = {"", 0};
-    head = next_nonblank(v, head, end);
+    head = next_text_line(v, head, end);
     head = breadcrumb_at(v, head, end, &crumb);
 
     size_t date = end;

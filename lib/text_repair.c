@@ -28,13 +28,30 @@ static UChar32 cp_before(const char *s, size_t i)
 
 static int is_cyrillic(UChar32 c) { return c >= 0x400 && c <= 0x52F; }
 
-/* Words after which a trailing hyphen is a suspended compound ("онлайн-
- * жана офлайн-"), not a line break: Kyrgyz, Russian and English
- * conjunctions. */
-static int is_conjunction(const char *w, size_t n)
+/* Kyrgyz and Russian syllables after the first start with a consonant, so a
+ * word broken in print goes on with one: "таж- рыйба".  A vowel after the
+ * hyphen ("адеп- ахлак", "январь- июнь") is a compound or a range. */
+static int is_vowel(UChar32 c)
+{
+    static const UChar32 vowels[] = {0x430, 0x435, 0x451, 0x438, 0x43E, 0x443,
+                                     0x44B, 0x44D, 0x44E, 0x44F, 0x4E9, 0x4AF,
+                                     'a', 'e', 'i', 'o', 'u', 'y'};
+    c = u_tolower(c);
+    for (size_t i = 0; i < sizeof vowels / sizeof vowels[0]; i++)
+        if (c == vowels[i])
+            return 1;
+    return 0;
+}
+
+/* Words that a hyphen and a space before them do not join: conjunctions
+ * after a suspended compound ("онлайн- жана офлайн-"), and the verbs of
+ * reported speech after a dash typed without its space ("жок- дейт"). */
+static int is_unjoinable(const char *w, size_t n)
 {
     static const char *const words[] = {"жана", "же", "менен", "да", "дагы",
-                                        "и", "или", "либо", "а", "and", "or"};
+                                        "и", "или", "либо", "а", "and", "or",
+                                        "деди", "дейт", "деп", "дешти",
+                                        "дейди", "сказал", "говорит"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
             return 1;
@@ -58,14 +75,15 @@ static size_t letters_len(const char *s, size_t i, size_t len)
  * is a print-layout line-break hyphen, else 0. */
 static size_t line_break_hyphen(const char *s, size_t i, size_t len)
 {
-    if (!u_isalpha(cp_before(s, i)))
-        return 0;
+    if (!u_islower(cp_before(s, i)))
+        return 0; /* "ПЦР- тест", "2021- жыл": not a word broken in print */
     size_t j = i + 1;
     while (j < len && s[j] == ' ')
         j++;
-    if (j == i + 1 || j >= len || !u_islower(cp_at(s, j, len)))
+    if (j == i + 1 || j >= len || !u_islower(cp_at(s, j, len)) ||
+        is_vowel(cp_at(s, j, len)))
         return 0;
-    if (is_conjunction(s + j, letters_len(s, j, len)))
+    if (is_unjoinable(s + j, letters_len(s, j, len)))
         return 0;
     return j - i;
 }

@@ -12,10 +12,13 @@
 
 /* Returns a malloc()ed, NUL-terminated copy of the UTF-8 text s[0..len)
  * with
- *  - print-layout line-break hyphens joined: a letter, "-", spaces, a
- *    lower-case letter ("таж- рыйба" → "тажрыйба"), except before a
- *    conjunction, where the hyphen is a real suspended compound ("онлайн-
- *    жана офлайн-", "социально- и экономический");
+ *  - print-layout line-break hyphens joined: a lower-case letter, "-",
+ *    spaces, a lower-case letter ("таж- рыйба" → "тажрыйба"), except before
+ *    a conjunction, where the hyphen is a real suspended compound ("онлайн-
+ *    жана офлайн-", "социально- и экономический"), and before a verb of
+ *    reported speech, where it is a dash missing its space ("жок- дейт"),
+ *    and before a vowel (a syllable after a print break starts with a
+ *    consonant: "адеп- ахлак", "январь- июнь" are not breaks);
  *  - a missing space after a full stop restored between a Cyrillic letter
  *    and a Cyrillic capital ("алынды.Ал" → "алынды. Ал"), which ICU would
  *    otherwise read as one word.

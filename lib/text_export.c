@@ -633,12 +633,12 @@ static void detect_language(const char *title, const char *body, char lang[3])
 {
     static const char *const ky_words[] = {
         "жана", "менен", "бул", "боюнча", "деп", "дагы", "эле", "бир", "эмес",
-        "болуп", "ал", "анын", "алар", "бирок", "же", "ошол", "тууралуу",
+        "болуп", "ал", "анын", "алар", "бирок", "ошол", "тууралуу",
         "жылы", "көп", "үчүн", "өз", "жөнүндө"};
     static const char *const ru_words[] = {
         "и", "в", "во", "на", "не", "что", "с", "со", "по", "для", "из", "о",
         "об", "к", "от", "это", "как", "а", "но", "или", "за", "при", "все",
-        "так", "его", "их", "бы", "был", "были", "было", "уже", "в", "до"};
+        "так", "его", "их", "же", "бы", "был", "были", "было", "уже", "до"};
     size_t ky = 0, ru = 0;
     const char *parts[] = {title, body};
     for (int p = 0; p < 2; p++) {
@@ -688,6 +688,98 @@ static int set_repaired(char **field, const char *s, size_t n)
  * chrome: a date line further down is text. */
 #define HEAD_LINES 8
 
+/* What the head of a page gives: the parts are views into the lines. */
+typedef struct head {
+    line title, rubric, date;
+    credits credits;
+    size_t body_from;
+} head;
+
+/* The issue current when the page was captured, wherever its line is
+ * (masthead, under the slogan, footer); "" if none. */
+static void find_capture_issue(const line *v, size_t n, char out[64])
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < n && !out[0]; i++)
+        if (v[i].n && v[i].s[0] >= '0' && v[i].s[0] <= '9')
+            parse_issue_line(v[i], out);
+}
+
+/* Where the page's own end is: the related-links block, or n. */
+static size_t related_links_start(const line *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_related_label(v[i]))
+            return i;
+    return n;
+}
+
+/* The date line among the first HEAD_LINES lines of text from v[from];
+ * `end` if there is none. */
+static size_t find_date_line(const line *v, size_t from, size_t end)
+{
+    for (size_t i = from, seen = 0; i < end && seen < HEAD_LINES; i++) {
+        if (is_blank(v[i]))
+            continue;
+        if (is_date_line(v[i]))
+            return i;
+        seen++;
+    }
+    return end;
+}
+
+/* A page with a date line at v[date]: the title is the last line above it
+ * (credit lines may stand between them), the title may be repeated after
+ * it; a capture that starts at the date line has no title above. */
+static void read_dated_head(const line *v, size_t top, size_t date, size_t end,
+                            head *h)
+{
+    credits above = {.n = 0};
+    for (size_t i = date; i > top; i--) {
+        line who;
+        if (is_blank(v[i - 1]) || is_issue_line(v[i - 1]))
+            continue;
+        if (credit_of(v[i - 1], &who)) {
+            add_credit(&above, who);
+            continue;
+        }
+        h->title = v[i - 1];
+        break;
+    }
+    for (size_t i = above.n; i > 0; i--) /* they were read upwards */
+        add_credit(&h->credits, above.who[i - 1]);
+    h->date = (line){v[date].s, 10};
+    h->rubric = date_line_rubric(v[date]);
+    h->body_from = next_text_line(v, date + 1, end);
+    if (h->title.n) {
+        if (h->body_from < end && same_words(v[h->body_from], h->title))
+            h->body_from++; /* the title repeated after the date line */
+    } else if (reads_as_title(v, h->body_from, end)) {
+        h->title = v[h->body_from++];
+    }
+}
+
+/* Reads the head of the page: the chrome above the article (masthead, then
+ * breadcrumb), the title, the date line if any, the credits. */
+static void read_head(const line *v, size_t end, head *h)
+{
+    size_t top = skip_masthead(v, next_nonblank(v, 0, end), end);
+    line crumb = {"", 0};
+    top = breadcrumb_at(v, next_text_line(v, top, end), end, &crumb);
+    size_t date = find_date_line(v, top, end);
+    if (date < end) {
+        read_dated_head(v, top, date, end, h);
+    } else {
+        /* The newer layout, or plain text: the first line is the title. */
+        h->body_from = next_text_line(v, top, end);
+        if (h->body_from < end)
+            h->title = v[h->body_from++];
+    }
+    h->body_from = take_credits(v, h->body_from, end, &h->credits);
+    if (!h->rubric.n && crumb.n)
+        h->rubric = crumb_text(crumb);
+}
+
 izde_status izde_parse_text_export(const char *buf, size_t len,
                                    izde_article *a, izde_error *err)
 {
@@ -695,96 +787,34 @@ izde_status izde_parse_text_export(const char *buf, size_t len,
     line *v = split_lines(buf, len, &n);
     if (!v)
         return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
+    char issue[64];
+    find_capture_issue(v, n, issue);
+    size_t end = related_links_start(v, n);
+    head h = {.body_from = 0};
+    read_head(v, end, &h);
+
     int nomem = 0;
-
-    /* The issue current when the page was captured, wherever its line is. */
-    char issue[64] = "";
-    for (size_t i = 0; i < n && !issue[0]; i++)
-        if (v[i].n && v[i].s[0] >= '0' && v[i].s[0] <= '9')
-            parse_issue_line(v[i], issue);
-
-    /* Where the page's own end is: the related-links block. */
-    size_t end = n;
-    for (size_t i = 0; i < n; i++)
-        if (is_related_label(v[i])) {
-            end = i;
-            break;
-        }
-
-    /* The chrome above the article: masthead, then breadcrumb. */
-    size_t head = skip_masthead(v, next_nonblank(v, 0, end), end);
-    line crumb = {"", 0};
-    head = next_text_line(v, head, end);
-    head = breadcrumb_at(v, head, end, &crumb);
-
-    size_t date = end;
-    for (size_t i = head, seen = 0; i < end && seen < HEAD_LINES; i++) {
-        if (is_blank(v[i]))
-            continue;
-        if (is_date_line(v[i])) {
-            date = i;
-            break;
-        }
-        seen++;
-    }
-
-    credits cr = {.n = 0};
-    line title = {"", 0}, rubric = {"", 0};
-    size_t body_from;
-    if (date < end) {
-        /* The title is the last line above the date line; credit lines may
-         * stand between them. */
-        credits above = {.n = 0};
-        for (size_t i = date; i > head; i--) {
-            line who;
-            if (is_blank(v[i - 1]) || is_issue_line(v[i - 1]))
-                continue;
-            if (credit_of(v[i - 1], &who)) {
-                add_credit(&above, who);
-                continue;
-            }
-            title = v[i - 1];
-            break;
-        }
-        for (size_t i = above.n; i > 0; i--) /* they were read upwards */
-            add_credit(&cr, above.who[i - 1]);
-        memcpy(a->date, v[date].s, 10);
+    if (h.date.n) {
+        memcpy(a->date, h.date.s, 10);
         a->date[10] = '\0';
-        rubric = date_line_rubric(v[date]);
-        body_from = next_text_line(v, date + 1, end);
-        if (title.n) {
-            if (body_from < end && same_words(v[body_from], title))
-                body_from++; /* the title repeated after the date line */
-        } else if (reads_as_title(v, body_from, end)) {
-            title = v[body_from++]; /* a capture that starts at the date line */
-        }
-    } else {
-        /* The newer layout, or plain text: the first line is the title. */
-        body_from = next_text_line(v, head, end);
-        if (body_from < end)
-            title = v[body_from++];
     }
-    body_from = take_credits(v, body_from, end, &cr);
-    if (!rubric.n && crumb.n)
-        rubric = crumb_text(crumb);
-
-    if (rubric.n) {
+    if (h.rubric.n) {
         free(a->rubric);
-        if (!(a->rubric = dup_line(rubric)))
+        if (!(a->rubric = dup_line(h.rubric)))
             nomem = 1;
     }
     free(a->author);
-    a->author = join_credits(&cr, &nomem);
+    a->author = join_credits(&h.credits, &nomem);
     free(a->capture_issue);
     a->capture_issue = NULL;
     if (issue[0] && !(a->capture_issue = strdup(issue)))
         nomem = 1;
-    char *body = join_body(v, body_from, end);
-    free(v);
-    if (!body || !set_repaired(&a->title, title.s, title.n) ||
+    char *body = join_body(v, h.body_from, end);
+    if (!body || !set_repaired(&a->title, h.title.s, h.title.n) ||
         !set_repaired(&a->body, body, strlen(body)))
         nomem = 1;
     free(body);
+    free(v);
     if (nomem || !a->title || !a->body)
         return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
     detect_language(a->title, a->body, a->lang);

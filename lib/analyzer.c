@@ -170,16 +170,17 @@ static void map_code_lookalikes(UChar *w, int32_t n)
 }
 
 /* Footnote marks that a text export glues to the word ("аймагы1", from
- * "аймагы<sup>1</sup>"): one or two digits after a Cyrillic word of three
+ * "аймагы<sup>1</sup>"): one or two digits after a Cyrillic word of four
  * letters or more in lower case (a capital may start it).  Returns how many
- * trailing units to drop.  Units (м2, км2: two letters), codes in capitals
- * (КамАЗ5320) and years (4 digits) keep their digits. */
+ * trailing units to drop.  Units (м2, км2), short words with a number
+ * (сөз1, тип2: names of things more often than footnotes), codes in
+ * capitals (КамАЗ5320) and years keep their digits. */
 static int32_t footnote_digits(const UChar *w, int32_t n)
 {
     int32_t d = 0;
     while (d < n && d < 3 && w[n - 1 - d] >= '0' && w[n - 1 - d] <= '9')
         d++;
-    if (d == 0 || d > 2 || n - d < 3)
+    if (d == 0 || d > 2 || n - d < 4)
         return 0;
     for (int32_t i = 0; i < n - d; i++)
         if (!is_cyrillic(w[i]) || !u_isalpha(w[i]) || (i > 0 && !u_islower(w[i])))

@@ -120,6 +120,74 @@ static void map_lookalikes(UChar *w, int32_t n)
     }
 }
 
+/* Latin letters that, in any case, have a Cyrillic twin (B/В, H/Н, M/М, T/Т
+ * in capitals, and so their lower-case forms too), and the twins. */
+static UChar cyrillic_twin_any_case(UChar c)
+{
+    static const char latin[] = "abcehkmoptxy";
+    static const UChar cyr[] = {0x430, 0x432, 0x441, 0x435, 0x43d, 0x43a,
+                                0x43c, 0x43e, 0x440, 0x442, 0x445, 0x443};
+    int upper = c >= 'A' && c <= 'Z';
+    const char *p = c < 0x80 && c ? strchr(latin, (char)(c | 0x20)) : NULL;
+    if (!p || !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+        return 0;
+    return (UChar)(cyr[p - latin] - (upper ? 0x20 : 0));
+}
+
+static int is_cyrillic_twin(UChar c)
+{
+    static const UChar cyr[] = {0x430, 0x432, 0x441, 0x435, 0x43d, 0x43a,
+                                0x43c, 0x43e, 0x440, 0x442, 0x445, 0x443};
+    for (size_t i = 0; i < sizeof cyr / sizeof cyr[0]; i++)
+        if (c == cyr[i] || c == cyr[i] - 0x20)
+            return 1;
+    return 0;
+}
+
+/* A code of letters and digits whose letters all look alike in both
+ * scripts ("Р2Р" typed in Cyrillic, "P2P" in Latin, "MP3", "B2B") is one
+ * code whichever keyboard typed it: its Latin letters become Cyrillic, in
+ * any case, so that every spelling meets.  Words without a digit are left
+ * to map_lookalikes(): "COP" in an English name is not "СОР". */
+static void map_code_lookalikes(UChar *w, int32_t n)
+{
+    int digit = 0, latin = 0;
+    for (int32_t i = 0; i < n; i++) {
+        if (w[i] >= '0' && w[i] <= '9')
+            digit = 1;
+        else if (cyrillic_twin_any_case(w[i]))
+            latin = 1;
+        else if (!is_cyrillic_twin(w[i]))
+            return;
+    }
+    if (!digit || !latin)
+        return;
+    for (int32_t i = 0; i < n; i++) {
+        UChar t = cyrillic_twin_any_case(w[i]);
+        if (t)
+            w[i] = t;
+    }
+}
+
+/* Footnote marks that a text export glues to the word ("аймагы1", from
+ * "аймагы<sup>1</sup>"): one or two digits after a Cyrillic word of four
+ * letters or more in lower case (a capital may start it).  Returns how many
+ * trailing units to drop.  Units (м2, км2), short words with a number
+ * (сөз1, тип2: names of things more often than footnotes), codes in
+ * capitals (КамАЗ5320) and years keep their digits. */
+static int32_t footnote_digits(const UChar *w, int32_t n)
+{
+    int32_t d = 0;
+    while (d < n && d < 3 && w[n - 1 - d] >= '0' && w[n - 1 - d] <= '9')
+        d++;
+    if (d == 0 || d > 2 || n - d < 4)
+        return 0;
+    for (int32_t i = 0; i < n - d; i++)
+        if (!is_cyrillic(w[i]) || !u_isalpha(w[i]) || (i > 0 && !u_islower(w[i])))
+            return 0;
+    return d;
+}
+
 /* Length of the acronym at the start of `w`: its upper-case run when it is
  * 2..ACRONYM_MAX letters long and followed only by lower-case letters (a
  * suffix: ЖӨБдүн) or by nothing (ЖӨБ); 0 otherwise. */
@@ -262,13 +330,17 @@ int izde_analyze(izde_analyzer *a, const char *text, size_t len,
         if (wl > IZDE_WORD_MAX)
             continue;
         memcpy(a->wtmp, t + start, (size_t)wl * sizeof(UChar));
+        int32_t footnote = footnote_digits(a->wtmp, wl);
+        wl -= footnote;
+        tok.end -= (size_t)footnote; /* ASCII digits: one byte each */
         map_lookalikes(a->wtmp, wl);
+        map_code_lookalikes(a->wtmp, wl);
         int32_t acr16 = acronym_length(a->wtmp, wl);
         tok.len = fold_word(a, a->wtmp, wl, acr16, &tok.acronym_len);
         if (tok.len == 0)
             continue;
         tok.word = a->word;
-        tok.flags = (status < UBRK_WORD_NUMBER_LIMIT ? IZDE_TOK_NUMBER : 0) |
+        tok.flags = (status < UBRK_WORD_NUMBER_LIMIT && !footnote ? IZDE_TOK_NUMBER : 0) |
                     (acr16 ? IZDE_TOK_ACRONYM : 0);
         int r = fn(ctx, &tok);
         if (r)

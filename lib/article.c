@@ -25,6 +25,7 @@ void izde_article_clear(izde_article *a)
     free(a->title);
     free(a->rubric);
     free(a->issue);
+    free(a->capture_issue);
     free(a->author);
     free(a->body);
     izde_article_init(a);

@@ -31,6 +31,7 @@ static size_t put_all(char *out, const izde_article *a)
     o += put_field(out ? out + o : NULL, "date", a->date);
     o += put_field(out ? out + o : NULL, "rubric", a->rubric);
     o += put_field(out ? out + o : NULL, "issue", a->issue);
+    o += put_field(out ? out + o : NULL, "capture_issue", a->capture_issue);
     o += put_field(out ? out + o : NULL, "author", a->author);
     o += put_field(out ? out + o : NULL, "lang", a->lang);
     o += put_field(out ? out + o : NULL, "path", a->id);
@@ -64,9 +65,11 @@ int izde_docdata_decode(const char *data, size_t len, izde_docdata *out)
     memcpy(out->buf, data, len);
     out->buf[len] = '\0';
     static const char *const keys[] = {"title", "date", "rubric", "issue",
-                                       "author", "lang", "path"};
+                                       "capture_issue", "author", "lang",
+                                       "path"};
     const char **slots[] = {&out->title, &out->date, &out->rubric,
-                            &out->issue, &out->author, &out->lang, &out->path};
+                            &out->issue, &out->capture_issue, &out->author,
+                            &out->lang, &out->path};
     char *p = out->buf, *end = out->buf + len;
     while (p < end) {
         if (strncmp(p, "text=", 5) == 0) {

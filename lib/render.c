@@ -60,7 +60,7 @@ static const char *hit_string(const izde_hit *h, unsigned bit)
     const char *v = NULL;
     switch (bit) {
     case IZDE_F_ID: case IZDE_F_PATH: v = d->path; break;
-    case IZDE_F_TITLE: return d->title ? d->title : "";
+    case IZDE_F_TITLE: v = d->title; break; /* null when the page has none */
     case IZDE_F_DATE: v = d->date; break;
     case IZDE_F_RUBRIC: v = d->rubric; break;
     case IZDE_F_ISSUE: v = d->issue; break;

@@ -18,7 +18,11 @@ typedef struct izde_article {
     char *title;     /* "" when unknown */
     char date[11];   /* YYYY-MM-DD, or "" */
     char *rubric;    /* NULL when unknown */
-    char *issue;     /* the article's own issue ("2 (148)"), NULL if unknown */
+    char *issue;     /* the article's own issue ("2 (148)"), NULL if unknown;
+                        never taken from a page's masthead (capture_issue) */
+    char *capture_issue; /* the issue current when the page was captured,
+                        from its issue line: "2 (148) 2024-02-13",
+                        "2-3 (100-101) 2020-03-12"; NULL if none */
     char *author;    /* NULL when unknown */
     char lang[3];    /* "ky", "ru" */
     char *body;      /* paragraphs separated by "\n" */
@@ -29,10 +33,14 @@ void izde_article_init(izde_article *a);
 /* Frees every field and re-initialises. */
 void izde_article_clear(izde_article *a);
 
-/* Parses the site's text export (masthead, issue line, ISSN, registration,
- * "dpi", slogan, title, "YYYY-MM-DD / Rubric", title again, body,
- * "Окшош материалы:" block) or a plain text whose first non-empty line is
- * its title.  `buf` must be valid UTF-8. Fills title, date, rubric, body. */
+/* Parses the site's text export in any of the layouts the site has used
+ * (README "Text export"): masthead (issue line, ISSN, registration, "dpi",
+ * slogan; Kyrgyz or Russian), breadcrumb, title, "YYYY-MM-DD / Rubric",
+ * title again, author and credit lines, body, related-links block — each
+ * part optional — or a plain text whose first non-empty line is its title.
+ * `buf` must be valid UTF-8.  Fills title, date, rubric, author,
+ * capture_issue, lang and body (never issue); title and body are repaired
+ * by izde_text_repair(). */
 izde_status izde_parse_text_export(const char *buf, size_t len,
                                    izde_article *a, izde_error *err);
 

@@ -1,6 +1,8 @@
 /* izde — the document data: what a result shows, stored with each document.
  *
- * Lines "key=value" (title, date, rubric, issue, author, lang, path), values
+ * Lines "key=value" (title, date, rubric, issue, capture_issue, author, lang,
+ * path; capture_issue is the issue current when a page was captured, not the
+ * article's own issue, which is "issue"), values
  * with newlines flattened to spaces, and last "text=" followed by the body,
  * which runs to the end and may hold newlines.  Omega's "key=value" style,
  * so that `xapian-delve -d` shows it readably. */
@@ -16,7 +18,8 @@ char *izde_docdata_encode(const izde_article *a, size_t *len);
 
 typedef struct izde_docdata {
     char *buf;                  /* owns the strings below */
-    const char *title, *date, *rubric, *issue, *author, *lang, *path, *text;
+    const char *title, *date, *rubric, *issue, *capture_issue, *author, *lang,
+        *path, *text;
     size_t text_len;
 } izde_docdata;
 

@@ -103,13 +103,68 @@ END_TEST
 
 START_TEST(lookalikes)
 {
-    /* cалык with a Latin c; Aдамды with a Latin A; P2P and Bishkek Latin. */
+    /* cалык with a Latin c; Aдамды with a Latin A; P2P and Bishkek Latin:
+     * the code P2P becomes the Cyrillic р2р (see codes_in_either_script),
+     * the name stays Latin. */
     seen *s = analyze("c\xd0\xb0лык Aдамды P2P Bishkek", 1, NULL);
     ck_assert_int_eq(s->n, 4);
     ck_assert_str_eq(s->words[0], "салык");
     ck_assert_str_eq(s->words[1], "адамды");
-    ck_assert_str_eq(s->words[2], "p2p");
+    ck_assert_str_eq(s->words[2], "р2р");
     ck_assert_str_eq(s->words[3], "bishkek");
+    free(s);
+}
+END_TEST
+
+START_TEST(codes_in_either_script)
+{
+    /* A title's "Р2Р" typed in Cyrillic and the body's "P2P" in Latin are
+     * one code, in any case and mixed; so are MP3/МР3 and B2B/В2В. */
+    seen *s = analyze("Р2Р P2P p2p Р2P р2p MP3 МР3 mp3 B2B в2в H2O Н2О", 1, NULL);
+    const char *want[] = {"р2р", "р2р", "р2р", "р2р", "р2р", "мр3", "мр3",
+                          "мр3", "в2в", "в2в", "н2о", "н2о"};
+    ck_assert_int_eq(s->n, 12);
+    for (int i = 0; i < s->n; i++)
+        ck_assert_str_eq(s->words[i], want[i]);
+    ck_assert_str_eq(s->stems[0], s->stems[1]);
+    free(s);
+    /* Without a digit, or with a letter that has no twin, nothing moves:
+     * COP is an English word, COVID19 and G20 are Latin codes. */
+    s = analyze("COP Hotel COVID19 G20", 1, NULL);
+    ck_assert_int_eq(s->n, 4);
+    ck_assert_str_eq(s->words[0], "cop");
+    ck_assert_str_eq(s->words[1], "hotel");
+    ck_assert_str_eq(s->words[2], "covid19");
+    ck_assert_str_eq(s->words[3], "g20");
+    free(s);
+}
+END_TEST
+
+START_TEST(footnote_digits)
+{
+    /* "аймагы1": a footnote mark glued to the word is not part of it; the
+     * word is stemmed as a word and its offsets leave the digit out. */
+    const char *t = "айыл аймагы1 быйыл, Бишкекте12 жана";
+    seen *s = analyze(t, 1, NULL);
+    seen *plain = analyze("аймагы Бишкекте", 1, NULL);
+    ck_assert_int_eq(s->n, 5);
+    ck_assert_str_eq(s->words[1], "аймагы");
+    ck_assert_uint_eq(s->flags[1], 0);
+    ck_assert_str_eq(s->stems[1], plain->stems[0]);
+    ck_assert_uint_eq(s->end[1] - s->start[1], strlen("аймагы"));
+    ck_assert_int_eq(memcmp(t + s->start[1], "аймагы", strlen("аймагы")), 0);
+    ck_assert_str_eq(s->words[3], "бишкекте");
+    ck_assert_str_eq(s->stems[3], plain->stems[1]);
+    ck_assert_uint_eq(s->pos[4], 5u); /* no position for the mark */
+    free(s);
+    free(plain);
+    /* Units, short words, codes in capitals, years and three digits keep
+     * their digits. */
+    s = analyze("м2 км2 сөз1 КамАЗ5320 жылы2021 бети123", 1, NULL);
+    const char *want[] = {"м2", "км2", "сөз1", "камаз5320", "жылы2021", "бети123"};
+    ck_assert_int_eq(s->n, 6);
+    for (int i = 0; i < s->n; i++)
+        ck_assert_str_eq(s->words[i], want[i]);
     free(s);
 }
 END_TEST
@@ -197,6 +252,8 @@ Suite *analyzer_suite(void)
     tcase_add_test(tc, words_offsets_positions);
     tcase_add_test(tc, acronyms);
     tcase_add_test(tc, lookalikes);
+    tcase_add_test(tc, codes_in_either_script);
+    tcase_add_test(tc, footnote_digits);
     tcase_add_test(tc, nfc_and_repair);
     tcase_add_test(tc, keyboard);
     tcase_add_test(tc, stopwords);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ustring.h>
 

@@ -96,6 +96,12 @@ $(BINDIR)/%: $(OBJDIR)/tests/tools/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(LINK) -o $@ $< $(LIBA) $(DEP_LIBS)
 
+# An LD_PRELOAD helper of tests/e2e/hostile.sh (not instrumented: it is
+# loaded before the sanitizer runtime).
+$(BINDIR)/vanish.so: tests/preload/vanish.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -shared -fPIC -o $@ $< -ldl
+
 $(CHECK_BIN): $(TEST_OBJ) $(LIBA)
 	@mkdir -p $(@D)
 	$(LINK) -o $@ $(TEST_OBJ) $(LIBA) $(DEP_LIBS) $(CHECK_LIBS)
@@ -103,7 +109,7 @@ $(CHECK_BIN): $(TEST_OBJ) $(LIBA)
 # ---- tests -----------------------------------------------------------------
 # One Check runner holds the unit suites and the end-to-end scripts
 # (tests/e2e/*.sh, each a Check test); it ends with Check's summary line.
-test: all $(TOOLS) $(CHECK_BIN)
+test: all $(TOOLS) $(BINDIR)/vanish.so $(CHECK_BIN)
 	CK_DEFAULT_TIMEOUT=60 IZDE_BIN=$(abspath $(BINDIR)) IZDE_TOP=$(CURDIR) IZDE_SHARED=$(abspath $(SHARED)) \
 	  $(CHECK_BIN)
 

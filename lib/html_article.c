@@ -946,8 +946,19 @@ static void check_markup(const char *s, size_t len, markup_report *r)
 static char *blank_internal_subset(const char *s, size_t len)
 {
     const char *end = s + len, *p = s;
-    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-        p++;
+    /* Before it: white space, an XML declaration, comments. */
+    for (;;) {
+        while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+            p++;
+        const char *q = NULL;
+        if (end - p >= 2 && !memcmp(p, "<?", 2))
+            q = find_ci(p, end, "?>");
+        else if (end - p >= 4 && !memcmp(p, "<!--", 4))
+            q = find_ci(p + 4, end, "-->");
+        if (!q)
+            break;
+        p = q + 2 + (*q == '-');
+    }
     if (end - p < 9 || strncasecmp(p, "<!DOCTYPE", 9))
         return NULL;
     const char *q = p + 9;

@@ -56,6 +56,15 @@ static inline int fuzz_text_export(const uint8_t *data, size_t size)
     return fuzz_parser(data, size, izde_parse_text_export);
 }
 
+/* The HTML parser, and the charset sniffer on the same bytes. */
+static inline int fuzz_html(const uint8_t *data, size_t size)
+{
+    char cs[64];
+    if (izde_html_declared_charset((const char *)data, size, cs, sizeof cs))
+        FUZZ_CHECK(strlen(cs) < sizeof cs);
+    return fuzz_parser(data, size, izde_parse_html);
+}
+
 static inline int fuzz_count_word(void *ctx, const izde_token *tok)
 {
     izde_terms t;

@@ -729,6 +729,16 @@ static void find_rubric(page *p)
         }
     if (!last) {
         char *s = text_of(bc, META);
+        /* Items are passages, or separated by / > | » ›. */
+        for (char *q = s; q && *q; q++) {
+            if (*q == '/' || *q == '>' || *q == '|')
+                *q = '\n';
+            else if (!strncmp(q, "»", 2) || !strncmp(q, "›", 3)) {
+                size_t k = q[0] == '\xC2' ? 2 : 3;
+                memset(q, ' ', k);
+                *q = '\n';
+            }
+        }
         for (const char *q = s; q && *q;) {
             size_t len;
             next_passage(q, &len);

@@ -34,4 +34,16 @@ done
 # The site's name (masthead, <title> suffix, footer) is in no field.
 rc=$(search "$TMP/q" -d "$DB" 'Муниципалитет')
 expect_eq "site name" "$rc" 1
+# --max-size: the limit is the user's.
+"$BIN/izde-index" -d "$TMP/m.db" --max-size 1000 tests/fixtures/html/seed.html >/dev/null 2>"$TMP/err"
+expect_eq "--max-size exit" "$?" 1
+grep -q "seed.html: 15848 bytes is over the limit of 1000 bytes (--max-size)" "$TMP/err" ||
+    fail "--max-size message: $(cat "$TMP/err")"
+"$BIN/izde-index" -d "$TMP/m.db" --max-size 20000 tests/fixtures/html/seed.html >/dev/null 2>&1
+expect_eq "--max-size 20000 exit" "$?" 0
+for bad in abc -5 0 ''; do
+    "$BIN/izde-index" -d "$TMP/m.db" --max-size "$bad" corpus/seed >/dev/null 2>&1
+    expect_eq "--max-size '$bad' exit" "$?" 2
+done
+"$BIN/izde-index" --help | grep -q -- "--max-size BYTES" || fail "--max-size not in --help"
 finish

@@ -22,6 +22,14 @@ OBJDIR ?= build/asan/obj
 BINDIR ?= build/asan/bin
 LIBA ?= build/asan/libizde.a
 OPT := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifeq ($(SAN),fuzz)
+# libFuzzer build (make fuzz): clang, everything instrumented for coverage.
+OBJDIR ?= build/fuzz/obj
+BINDIR ?= build/fuzz/bin
+LIBA ?= build/fuzz/libizde.a
+OPT := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CC := clang
+CXX := clang++
 else
 OBJDIR ?= build/plain/obj
 BINDIR ?= bin
@@ -88,6 +96,12 @@ $(BINDIR)/%: $(OBJDIR)/tests/tools/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(LINK) -o $@ $< $(LIBA) $(DEP_LIBS)
 
+# An LD_PRELOAD helper of tests/e2e/hostile.sh (not instrumented: it is
+# loaded before the sanitizer runtime).
+$(BINDIR)/vanish.so: tests/preload/vanish.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -shared -fPIC -o $@ $< -ldl
+
 $(CHECK_BIN): $(TEST_OBJ) $(LIBA)
 	@mkdir -p $(@D)
 	$(LINK) -o $@ $(TEST_OBJ) $(LIBA) $(DEP_LIBS) $(CHECK_LIBS)
@@ -95,7 +109,7 @@ $(CHECK_BIN): $(TEST_OBJ) $(LIBA)
 # ---- tests -----------------------------------------------------------------
 # One Check runner holds the unit suites and the end-to-end scripts
 # (tests/e2e/*.sh, each a Check test); it ends with Check's summary line.
-test: all $(TOOLS) $(CHECK_BIN)
+test: all $(TOOLS) $(BINDIR)/vanish.so $(CHECK_BIN)
 	CK_DEFAULT_TIMEOUT=60 IZDE_BIN=$(abspath $(BINDIR)) IZDE_TOP=$(CURDIR) IZDE_SHARED=$(abspath $(SHARED)) \
 	  $(CHECK_BIN)
 
@@ -111,6 +125,25 @@ check-valgrind: all $(CHECK_BIN)
 	valgrind -q --leak-check=full --error-exitcode=9 $(BINDIR)/izde-index -d build/valgrind.db corpus
 	valgrind -q --leak-check=full --error-exitcode=9 $(BINDIR)/izde-search -d build/valgrind.db \
 	  --format json 'тендештируучу гранттар' >/dev/null
+
+# ---- fuzzing ---------------------------------------------------------------
+# libFuzzer targets (tests/fuzz/fuzz_*.c, bodies in tests/fuzz/harness.h),
+# each run FUZZ_SECONDS seconds from corpus/ and the test fixtures; a crash
+# leaves its input in build/fuzz/artifacts/ and fails the target.  Not part
+# of check: copy a crash into tests/fuzz/regressions/TARGET/ and the unit
+# suite fuzz_regressions replays it from then on.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+fuzz:
+	$(MAKE) deps DEB_PKGS="$(DEB_PKGS) $(FUZZ_DEB_PKGS)"
+	$(MAKE) SAN=fuzz fuzz-build
+	tests/fuzz/run.sh build/fuzz/bin $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(addprefix $(BINDIR)/,$(FUZZ_TARGETS))
+
+$(BINDIR)/fuzz_%: $(OBJDIR)/tests/fuzz/fuzz_%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(LINK) -fsanitize=fuzzer -o $@ $< $(LIBA) $(DEP_LIBS)
 
 # ---- the demo ----------------------------------------------------------------
 DEMO_QUERY := теңдештирүүчү гранттарды
@@ -143,6 +176,8 @@ bench-keyboard: deps
 # valgrind (make check-valgrind).
 DEB_PKGS := gcc g++ make pkg-config libxapian-dev xapian-tools libicu-dev \
 	libxml2-dev check python3 valgrind
+# Only `make fuzz` needs these (libFuzzer is in Debian's clang runtime).
+FUZZ_DEB_PKGS := clang libclang-rt-dev
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -165,6 +200,6 @@ install: all
 clean:
 	rm -rf build bin lib/libizde.a izde.db
 
-.PHONY: bench-keyboard all test check check-valgrind demo stem-eval bench-quality deps install clean
+.PHONY: bench-keyboard all test check check-valgrind fuzz fuzz-build demo stem-eval bench-quality deps install clean
 
 -include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(TEST_OBJ))

@@ -27,11 +27,13 @@ static const char usage[] =
     "file indexed again replaces its old version.\n"
     "\n"
     "Formats: .txt (the site's text export, or plain text whose first line\n"
-    "is the title).  Other files are skipped.\n"
+    "is the title), .html/.htm (the site's pages).  UTF-8, UTF-16 with a BOM,\n"
+    "Windows-1251 and KOI8-R are read.  Other files are skipped.\n"
     "\n"
     "Options:\n"
     "  -d, --db DB        the database directory (required)\n"
     "  -w, --wait SECONDS wait up to SECONDS for another writer's lock (0)\n"
+    "      --max-size BYTES  refuse files larger than BYTES (default 16777216)\n"
     "  -v, --verbose      print each file and what was done with it\n"
     "  -q, --quiet        print only errors\n"
     "  -h, --help         this help\n"
@@ -66,8 +68,13 @@ static int add_article(void *ctx, izde_article *a)
     xap_doc *doc = NULL;
     xap_error xe;
     char uid[256];
-    if (a->repaired)
-        izde_warn("%s: %zu invalid UTF-8 sequences replaced by U+FFFD", a->path, a->repaired);
+    /* What was wrong but readable: one line each, naming the file. */
+    for (const char *w = a->warnings; w && *w;) {
+        const char *nl = strchr(w, '\n');
+        int n = nl ? (int)(nl - w) : (int)strlen(w);
+        izde_warn("%.*s", n, w);
+        w += n + (nl != NULL);
+    }
     izde_status rc = IZDE_OK;
     if (xap_doc_new(&doc, &xe) != XAP_OK)
         rc = izde_fail(&err, IZDE_ERR_NOMEM, "%s: out of memory", a->path);
@@ -168,6 +175,10 @@ static void walk(run *r, const char *dir, const char *rel)
                        (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
                         S_ISREG(st.st_mode))) {
                 index_file(r, path, id);
+            } else if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
+                /* A link that loops or points nowhere. */
+                izde_warn("%s: broken symbolic link: %s", path, strerror(errno));
+                r->failed++;
             } else if (r->verbose) {
                 printf("skip %s (not a regular file)\n", path);
             }
@@ -208,6 +219,7 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"wait", required_argument, NULL, 'w'},
+        {"max-size", required_argument, NULL, 'M'},
         {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -230,6 +242,16 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case 'M': {
+            errno = 0;
+            unsigned long long m = strtoull(optarg, &end, 10);
+            if (errno || *end || !*optarg || m == 0 || *optarg == '-') {
+                izde_warn("--max-size: '%s' is not a number of bytes (> 0)", optarg);
+                return EXIT_USAGE;
+            }
+            izde_article_set_max_size(m);
+            break;
+        }
         case 'v': r.verbose = 1; break;
         case 'q': r.quiet = 1; break;
         case 'h': fputs(usage, stdout); return 0;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "izde/encoding.h"
 #include "izde/utf8.h"
 
 void izde_article_init(izde_article *a)
@@ -28,6 +30,7 @@ void izde_article_clear(izde_article *a)
     free(a->capture_issue);
     free(a->author);
     free(a->body);
+    free(a->warnings);
     izde_article_init(a);
 }
 
@@ -47,17 +50,44 @@ int izde_date_valid(const char *s, size_t len)
     return !(m == 2 && d == 29 && !leap);
 }
 
+void izde_article_warn(izde_article *a, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char *name = izde_utf8_escape_name(a->path ? a->path : "(input)");
+    size_t old = a->warnings ? strlen(a->warnings) : 0;
+    size_t add = (name ? strlen(name) : 0) + strlen(msg) + 4;
+    char *w = realloc(a->warnings, old + add);
+    if (w) {
+        snprintf(w + old, add, "%s: %s\n", name ? name : "", msg);
+        a->warnings = w;
+    }
+    free(name);
+}
+
 /* ---- files --------------------------------------------------------------- */
 
+static unsigned long long max_size = IZDE_MAX_FILE_SIZE;
+void izde_article_set_max_size(unsigned long long bytes) { max_size = bytes; }
+unsigned long long izde_article_max_size(void) { return max_size; }
+
 /* The formats of one article a file, by file name extension: each parses
- * valid UTF-8 into the article. */
+ * valid UTF-8 into the article; `charset`, if any, finds the charset the
+ * file declares for itself (before decoding, on the raw bytes). */
 typedef izde_status (*text_parser)(const char *buf, size_t len,
                                    izde_article *a, izde_error *err);
+typedef int (*charset_sniffer)(const char *buf, size_t len, char *out, size_t cap);
 static const struct format {
     const char *ext;
     text_parser parse;
+    charset_sniffer charset;
 } formats[] = {
-    {".txt", izde_parse_text_export},
+    {".txt", izde_parse_text_export, NULL},
+    {".html", izde_parse_html, izde_html_declared_charset},
+    {".htm", izde_parse_html, izde_html_declared_charset},
 };
 
 static const struct format *format_of(const char *path)
@@ -73,28 +103,29 @@ static const struct format *format_of(const char *path)
 
 int izde_article_is_supported(const char *path) { return format_of(path) != NULL; }
 
-static izde_status read_all(const char *path, char **out, size_t *out_len,
+static izde_status read_all(const char *path, const char *name, char **out, size_t *out_len,
                             izde_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO given by name must not hang the run in open(). */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
-        return izde_fail(err, IZDE_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+        return izde_fail(err, IZDE_ERR_IO, "%s: cannot open: %s", name, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
-        return izde_fail(err, IZDE_ERR_IO, "%s: not a regular file", path);
+        return izde_fail(err, IZDE_ERR_IO, "%s: not a regular file", name);
     }
-    if ((unsigned long long)st.st_size > IZDE_MAX_FILE_SIZE) {
+    if ((unsigned long long)st.st_size > max_size) {
         close(fd);
         return izde_fail(err, IZDE_ERR_FORMAT,
-                         "%s: %lld bytes is over the limit of %u bytes", path,
-                         (long long)st.st_size, IZDE_MAX_FILE_SIZE);
+                         "%s: %lld bytes is over the limit of %llu bytes (--max-size)", name,
+                         (long long)st.st_size, max_size);
     }
     size_t cap = (size_t)st.st_size + 1, n = 0;
     char *buf = malloc(cap);
     if (!buf) {
         close(fd);
-        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", path);
+        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
     }
     for (;;) {
         ssize_t r = read(fd, buf + n, cap - 1 - n);
@@ -104,7 +135,7 @@ static izde_status read_all(const char *path, char **out, size_t *out_len,
             int e = errno;
             free(buf);
             close(fd);
-            return izde_fail(err, IZDE_ERR_IO, "%s: read error: %s", path, strerror(e));
+            return izde_fail(err, IZDE_ERR_IO, "%s: read error: %s", name, strerror(e));
         }
         if (r == 0 || n + (size_t)r == cap - 1) {
             n += (size_t)r;
@@ -119,45 +150,145 @@ static izde_status read_all(const char *path, char **out, size_t *out_len,
     return IZDE_OK;
 }
 
-izde_status izde_article_read_file(const char *path, const char *id,
-                                   izde_article *a, izde_error *err)
+/* Binary: NUL bytes, or control characters other than white space in more
+ * than 1 % of the first 64 KiB (text never has them; images, archives and
+ * executables do).  A UTF-16 file (with its BOM) is decoded first. */
+static const char *binary_reason(const char *buf, size_t len)
+{
+    if (memchr(buf, '\0', len))
+        return "binary file (NUL bytes)";
+    size_t n = len < 65536 ? len : 65536, ctl = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        ctl += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B;
+        ctl += c == 0x7F;
+    }
+    return ctl * 100 > n ? "binary file (control characters)" : NULL;
+}
+
+static int has_utf16_bom(const char *buf, size_t len)
+{
+    const unsigned char *b = (const unsigned char *)buf;
+    return len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+}
+
+/* Cuts a title over IZDE_TITLE_MAX_CHARS characters at the last space
+ * before the limit (or at the limit) and moves the rest to the body. */
+static izde_status limit_title(izde_article *a, const char *name, izde_error *err)
+{
+    size_t chars = 0, cut = 0, space = 0, i = 0, len = strlen(a->title);
+    for (; i < len; i++) {
+        if (((unsigned char)a->title[i] & 0xC0) == 0x80)
+            continue;
+        if (chars == IZDE_TITLE_MAX_CHARS)
+            cut = i;
+        if (a->title[i] == ' ' && chars <= IZDE_TITLE_MAX_CHARS)
+            space = i;
+        chars++;
+    }
+    if (chars <= IZDE_TITLE_MAX_CHARS)
+        return IZDE_OK;
+    if (space > cut / 2)
+        cut = space;
+    size_t rest_from = cut;
+    while (a->title[rest_from] == ' ')
+        rest_from++;
+    size_t rest = len - rest_from, blen = a->body ? strlen(a->body) : 0;
+    char *body = malloc(rest + 1 + blen + 1);
+    if (!body)
+        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
+    memcpy(body, a->title + rest_from, rest);
+    if (blen) {
+        body[rest] = '\n';
+        memcpy(body + rest + 1, a->body, blen + 1);
+    } else {
+        body[rest] = '\0';
+    }
+    free(a->body);
+    a->body = body;
+    a->title[cut] = '\0';
+    izde_article_warn(a, "title of %zu characters cut to %d; the rest is read as body text",
+                      chars, IZDE_TITLE_MAX_CHARS);
+    return IZDE_OK;
+}
+
+static izde_status read_file(const char *path, const char *name, const char *id,
+                             izde_article *a, izde_error *err)
 {
     const struct format *fmt = format_of(path);
     if (!fmt)
-        return izde_fail(err, IZDE_ERR_FORMAT, "%s: not a format izde reads", path);
+        return izde_fail(err, IZDE_ERR_FORMAT, "%s: not a format izde reads", name);
     char *raw = NULL;
     size_t len = 0;
-    izde_status rc = read_all(path, &raw, &len, err);
+    izde_status rc = read_all(path, name, &raw, &len, err);
     if (rc != IZDE_OK)
         return rc;
-    const char *text = raw;
-    if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) { /* BOM */
-        text += 3;
-        len -= 3;
-    }
-    if (len == 0 || memchr(text, '\0', len)) {
+    const char *why = NULL;
+    if (len == 0 || (len == 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0))
+        why = "empty file";
+    else if (!has_utf16_bom(raw, len))
+        why = binary_reason(raw, len);
+    if (why) {
         free(raw);
-        return izde_fail(err, IZDE_ERR_FORMAT, "%s: %s", path,
-                         len == 0 ? "empty file" : "binary file (NUL bytes)");
+        return izde_fail(err, IZDE_ERR_FORMAT, "%s: %s", name, why);
     }
-    size_t fixed_len;
-    char *fixed = izde_utf8_repair(text, len, &fixed_len, &a->repaired);
+    free(a->path);
+    a->path = strdup(path);
+    if (!a->path) {
+        free(raw);
+        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
+    }
+    char declared[64] = "";
+    if (fmt->charset && !fmt->charset(raw, len, declared, sizeof declared))
+        declared[0] = '\0';
+    izde_decoded dec;
+    rc = izde_decode(raw, len, declared[0] ? declared : NULL, name, &dec, err);
     free(raw);
-    if (!fixed)
-        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", path);
-    rc = fmt->parse(fixed, fixed_len, a, err);
-    free(fixed);
     if (rc != IZDE_OK)
         return rc;
-    free(a->id);
-    free(a->path);
-    a->id = strdup(id);
-    a->path = strdup(path);
-    if (!a->id || !a->path)
-        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", path);
+    if (dec.len && memchr(dec.text, '\0', dec.len)) {
+        izde_decoded_clear(&dec);
+        return izde_fail(err, IZDE_ERR_FORMAT, "%s: binary file (NUL characters)", name);
+    }
+    a->repaired = dec.repaired;
+    if (dec.declared_ignored)
+        izde_article_warn(a, "declares charset \"%s\" but was read as %s", declared,
+                          dec.encoding);
+    if (dec.repaired)
+        izde_article_warn(a, "%zu invalid %s sequences replaced by U+FFFD", dec.repaired,
+                          dec.encoding);
+    rc = fmt->parse(dec.text, dec.len, a, err);
+    izde_decoded_clear(&dec);
+    if (rc != IZDE_OK)
+        return rc;
+    if (!a->title || !a->body)
+        return izde_fail(err, IZDE_ERR_FORMAT, "%s: no text", name);
     if (a->title[0] == '\0' && a->body[0] == '\0')
-        return izde_fail(err, IZDE_ERR_FORMAT, "%s: no text", path);
+        return izde_fail(err, IZDE_ERR_FORMAT, "%s: no text", name);
+    if ((rc = limit_title(a, name, err)) != IZDE_OK)
+        return rc;
+    if (a->date[0] && !izde_date_valid(a->date, strlen(a->date))) {
+        izde_article_warn(a, "date \"%s\" is not a date; indexed without one", a->date);
+        a->date[0] = '\0';
+    }
+    free(a->id);
+    a->id = izde_utf8_escape_name(id);
+    if (!a->id)
+        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
+    if (strcmp(a->id, id) != 0)
+        izde_article_warn(a, "file name is not valid UTF-8; indexed as \"%s\"", a->id);
     return IZDE_OK;
+}
+
+izde_status izde_article_read_file(const char *path, const char *id,
+                                   izde_article *a, izde_error *err)
+{
+    char *name = izde_utf8_escape_name(path);
+    if (!name)
+        return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
+    izde_status rc = read_file(path, name, id, a, err);
+    free(name);
+    return rc;
 }
 
 int izde_read_articles(const char *path, const char *id, izde_article_fn fn,

@@ -1,6 +1,7 @@
 /* izde — UTF-8 validation and repair. */
 #include "izde/utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,5 +76,29 @@ char *izde_utf8_repair(const char *s, size_t len, size_t *out_len,
         *out_len = o;
     if (repaired)
         *repaired = bad;
+    return out;
+}
+
+char *izde_utf8_escape_name(const char *s)
+{
+    size_t len = strlen(s);
+    if (izde_utf8_invalid(s, len) == 0)
+        return strdup(s);
+    const unsigned char *p = (const unsigned char *)s;
+    char *out = malloc(3 * len + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        size_t n = p[i] == '%' ? 0 : izde_utf8_seq(p + i, len - i);
+        if (n) {
+            memcpy(o, p + i, n);
+            o += n;
+            i += n;
+        } else {
+            o += sprintf(o, "%%%02X", p[i]);
+            i++;
+        }
+    }
+    *o = '\0';
     return out;
 }

@@ -17,4 +17,9 @@ size_t izde_utf8_invalid(const char *s, size_t len);
 char *izde_utf8_repair(const char *s, size_t len, size_t *out_len,
                        size_t *repaired);
 
+/* A copy of the NUL-terminated `s` that is valid UTF-8: if `s` is not,
+ * every byte of an invalid sequence and every '%' becomes "%XX" (a file
+ * name shown in a message or used as an id).  NULL on OOM. */
+char *izde_utf8_escape_name(const char *s);
+
 #endif

@@ -1,0 +1,131 @@
+#!/bin/bash
+# Hostile and broken input (tests/fixtures/hostile/ plus cases made here:
+# a 50 MB file, markup nested 100 000 deep, a file unreadable by its
+# permissions, symbolic-link loops, a file that disappears mid-run, a file
+# name that is not UTF-8, a FIFO): each gets a message naming the file and
+# the cause, the run goes on, the exit status is 1, and every good file
+# around them is indexed and found.
+. "$(dirname "$0")/lib.bash"
+H=$TMP/hostile
+DB=$TMP/h.db
+cp -r tests/fixtures/hostile "$H"
+
+# Made at test time (too big, or not storable in git).
+head -c $((50 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$H/big.html"
+python3 -c 'print("<html><body><article><h1>Терең</h1>" + "<div>" * 100000 + "терең текст" + "</div>" * 100000 + "</article></body></html>")' >"$H/deep.html"
+printf 'Жабык файл\n\nОкулбайт.\n' >"$H/locked.txt"
+chmod 000 "$H/locked.txt"
+ln -s loop.html "$H/loop.html"                 # a link to itself
+ln -s nowhere.html "$H/dangling.html"          # a link to nothing
+ln -s . "$H/loopdir"                           # a directory loop (not followed)
+printf 'Жоголот\n\nБул файл окулганга чейин өчүрүлөт.\n' >"$H/vanish.txt"
+printf '<html><body><article><h1>Аты бузук файл</h1><p>Файлдын аты UTF-8 эмес: бугу.</p></article></body></html>' \
+    >"$H/bad-name-"$'\xff\xfe'".html"
+mkfifo "$H/fifo.html"
+
+# Around them: good files of the other kinds.
+cp -r corpus/seed "$TMP/seed"
+cp -r tests/fixtures/html "$TMP/html"
+
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+LD_PRELOAD=$BIN/vanish.so IZDE_VANISH=vanish.txt \
+    timeout 120 "$BIN/izde-index" -d "$DB" "$TMP/seed" "$H" "$TMP/html" "$H/fifo.html" \
+    >"$TMP/out" 2>"$TMP/err"
+rc=$?
+expect_eq "exit status (some files failed)" "$rc" 1
+[ -e "$H/vanish.txt" ] && fail "vanish.so did not remove vanish.txt"
+
+# expect_msg FILE PATTERN: a line of stderr names FILE and says PATTERN.
+expect_msg() {
+    grep -F -- "$1" "$TMP/err" | grep -q -E -- "$2" ||
+        fail "no message for $1 matching /$2/"
+}
+expect_msg "$H/empty.html:" "empty file"
+expect_msg "$H/binary.html:" "binary file \(NUL bytes\)"
+expect_msg "$H/binary-controls.txt:" "binary file \(control characters\)"
+expect_msg "$H/truncated.html:" "truncated HTML.*indexed what was read"
+expect_msg "$H/unclosed.html:" "unclosed tags .*read as a browser would"
+expect_msg "$H/no-body.html:" "no article text: only the title is indexed"
+expect_msg "$H/no-text.html:" "no text"
+expect_msg "$H/big.html:" "52428800 bytes is over the limit of 16777216 bytes"
+expect_msg "$H/deep.html:" "nested deeper than .* 256"
+expect_msg "$H/xxe.html:" "DOCTYPE declares entities.*not expanded"
+expect_msg "$H/entity-bomb.html:" "DOCTYPE declares entities.*not expanded"
+expect_msg "$H/bad-date.html:" 'article:published_time "2021-02-30T10:00" is not a date'
+expect_msg "$H/bad-date.html:" '<time> "кечээ" is not a date'
+expect_msg "$H/long-title.html:" "title of 10000 characters cut to 500"
+expect_msg "$H/invalid-utf8.html:" "3 invalid UTF-8 sequences replaced by U\+FFFD"
+expect_msg "$H/wrong-charset.html:" 'declares charset "koi8-r" but was read as UTF-8'
+expect_msg "$H/unknown-charset.html:" 'declares charset "x-no-such-charset" but was read as windows-1251'
+expect_msg "$H/loop.html:" "broken symbolic link: Too many levels of symbolic links"
+expect_msg "$H/dangling.html:" "broken symbolic link: No such file or directory"
+expect_msg "$H/vanish.txt:" "cannot open: No such file or directory"
+expect_msg "$H/bad-name-%FF%FE.html:" 'file name is not valid UTF-8; indexed as "bad-name-%FF%FE.html"'
+expect_msg "$H/fifo.html:" "not a regular file"
+# Every message line names a file of the run (or is the summary).
+while IFS= read -r line; do
+    case $line in "izde-index: $TMP/"*) ;; *) fail "message without a file: $line" ;; esac
+done <"$TMP/err"
+# No raw invalid UTF-8 in the messages.
+python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$TMP/err" ||
+    fail "messages are not valid UTF-8"
+
+# Permissions: root reads anything, so run that case as nobody if we can.
+if [ "$(id -u)" != 0 ]; then
+    expect_msg "$H/locked.txt:" "cannot open: Permission denied"
+elif command -v setpriv >/dev/null && setpriv --reuid=nobody --regid=nogroup --clear-groups \
+        test -x "$BIN/izde-index" 2>/dev/null; then
+    P=$TMP/perm
+    mkdir -p "$P/files" && cp tests/fixtures/hostile/m_good.txt "$P/files/" &&
+        cp -p "$H/locked.txt" "$P/files/" && chmod 777 "$P" && chmod 755 "$P/files" && chmod 711 "$TMP"
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+        setpriv --reuid=nobody --regid=nogroup --clear-groups \
+        "$BIN/izde-index" -d "$P/db" "$P/files" >"$P/out" 2>"$P/err"
+    expect_eq "unreadable file exit (as nobody)" "$?" 1
+    grep -q "$P/files/locked.txt: cannot open: Permission denied" "$P/err" ||
+        fail "unreadable file message (as nobody): $(cat "$P/err")"
+    grep -q "1 articles indexed, 0 skipped, 1 failed" "$P/out" || fail "as nobody: $(cat "$P/out")"
+    chmod 700 "$TMP"
+else
+    echo "hostile.sh: running as root without setpriv: the unreadable-file case is skipped" >&2
+fi
+
+# The summary: what was indexed, skipped (.xml until issue XML is read), failed.
+grep -q "skipped" "$TMP/out" || fail "no summary: $(cat "$TMP/out")"
+indexed=$(sed -n 's/^izde-index: \([0-9]*\) articles indexed.*/\1/p' "$TMP/out")
+failed=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' "$TMP/out")
+# In the hostile directory 19 are indexed (3 good, 16 with warnings or in
+# a legacy encoding) and 9 fail; locked.txt is one more of either (root
+# reads it); then the seed and the 3 pages of tests/fixtures/html.
+if [ -r "$H/locked.txt" ]; then want_indexed=24 want_failed=9; else want_indexed=23 want_failed=10; fi
+expect_eq "indexed" "$indexed" $want_indexed
+expect_eq "failed" "$failed" $want_failed
+
+# Every good file around the hostile ones is found.
+for q in "Арстанбап:hostile/a_good.html" "кымыз:hostile/m_good.txt" "алмабалык:hostile/z_good.html" \
+         "теңдештирүүчү гранттарды:seed/000_68d1a355e32fe76a.txt" \
+         "Районный бюджет:hostile/cp1251.txt" "Сельский бюджет:hostile/koi8r.txt" \
+         "UTF-16:hostile/utf16.html" "окулат:hostile/truncated.html" \
+         "бугу:hostile/bad-name-%FF%FE.html" "терең:hostile/deep.html"; do
+    word=${q%%:*} want=${q#*:}
+    search "$TMP/q" -d "$DB" -n 50 "$word" >/dev/null
+    json_get "$TMP/q" '[h["path"] for h in j["hits"]]' | grep -qF "'${want#*/}'" ||
+        fail "'$word' does not find $want: $(json_get "$TMP/q" '[h["path"] for h in j["hits"]]')"
+done
+# The three encodings of the seed page are three hits of one search.
+search "$TMP/q" -d "$DB" -n 50 'теңдештирүүчү гранттарды' >/dev/null
+expect_eq "seed in every encoding" \
+    "$(json_get "$TMP/q" 'sorted(h["path"] for h in j["hits"])')" \
+    "['000_68d1a355e32fe76a.txt', 'seed-cp1251.html', 'seed-koi8r.html', 'seed.html']"
+
+# Nothing of /etc/passwd got in (XXE), nor the bomb's expansion, nor the
+# 50 MB file; no date for the page whose dates are not dates.
+for w in nologin daemon lollollol; do
+    rc=$(search "$TMP/q" -d "$DB" "$w")
+    expect_eq "'$w' is not indexed" "$rc" 1
+done
+search "$TMP/q" -d "$DB" 'Күнү туура эмес' >/dev/null
+expect_eq "bad date is no date" "$(json_get "$TMP/q" 'j["hits"][0]["date"]')" None
+search "$TMP/q" -d "$DB" 'Узун аталыш' >/dev/null
+expect_eq "long title cut" "$(json_get "$TMP/q" 'len(j["hits"][0]["title"]) <= 500')" True
+finish

@@ -1,0 +1,118 @@
+/* izde — the bodies of the fuzz targets, shared by the libFuzzer programs
+ * (tests/fuzz/fuzz_*.c) and the unit test that replays
+ * tests/fuzz/regressions/TARGET/ (tests/unit/test_fuzz_regressions.c).
+ * Each takes arbitrary bytes and must neither crash nor leak nor trip a
+ * sanitizer; the outputs are checked for the invariants the rest of izde
+ * relies on (valid UTF-8, NUL-terminated fields). */
+#ifndef IZDE_FUZZ_HARNESS_H
+#define IZDE_FUZZ_HARNESS_H
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "izde/analyzer.h"
+#include "izde/article.h"
+#include "izde/encoding.h"
+#include "izde/utf8.h"
+
+/* abort() so that libFuzzer and Check both see a failed invariant. */
+#define FUZZ_CHECK(c) ((c) ? (void)0 : abort())
+
+static inline void fuzz_check_article(const izde_article *a)
+{
+    FUZZ_CHECK(a->title != NULL && a->body != NULL);
+    FUZZ_CHECK(izde_utf8_invalid(a->title, strlen(a->title)) == 0);
+    FUZZ_CHECK(izde_utf8_invalid(a->body, strlen(a->body)) == 0);
+    FUZZ_CHECK(a->date[0] == '\0' || izde_date_valid(a->date, strlen(a->date)));
+    if (a->rubric)
+        FUZZ_CHECK(izde_utf8_invalid(a->rubric, strlen(a->rubric)) == 0);
+    if (a->author)
+        FUZZ_CHECK(izde_utf8_invalid(a->author, strlen(a->author)) == 0);
+}
+
+/* The parsers take valid UTF-8: repair first, as izde_article_read_file
+ * does. */
+static inline int fuzz_parser(const uint8_t *data, size_t size,
+                       izde_status (*parse)(const char *, size_t, izde_article *,
+                                            izde_error *))
+{
+    size_t len;
+    char *text = izde_utf8_repair((const char *)data, size, &len, NULL);
+    if (!text)
+        return 0;
+    izde_article a;
+    izde_article_init(&a);
+    izde_error err;
+    if (parse(text, len, &a, &err) == IZDE_OK)
+        fuzz_check_article(&a);
+    izde_article_clear(&a);
+    free(text);
+    return 0;
+}
+
+static inline int fuzz_text_export(const uint8_t *data, size_t size)
+{
+    return fuzz_parser(data, size, izde_parse_text_export);
+}
+
+/* The HTML parser, and the charset sniffer on the same bytes. */
+static inline int fuzz_html(const uint8_t *data, size_t size)
+{
+    char cs[64];
+    if (izde_html_declared_charset((const char *)data, size, cs, sizeof cs))
+        FUZZ_CHECK(strlen(cs) < sizeof cs);
+    return fuzz_parser(data, size, izde_parse_html);
+}
+
+static inline int fuzz_count_word(void *ctx, const izde_token *tok)
+{
+    izde_terms t;
+    izde_word_terms(tok, &t);
+    FUZZ_CHECK(t.raw_len <= IZDE_WORD_MAX && t.stem_len <= IZDE_WORD_MAX &&
+               t.kbd_len <= IZDE_WORD_MAX);
+    FUZZ_CHECK(tok->start <= tok->end);
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
+/* The analyzer on raw bytes (it repairs invalid UTF-8 itself). */
+static inline int fuzz_analyzer(const uint8_t *data, size_t size)
+{
+    static izde_analyzer *an; /* kept: ICU set-up is the slow part */
+    izde_error err;
+    if (!an && izde_analyzer_new(&an, &err) != IZDE_OK)
+        abort();
+    size_t words = 0, repaired = 0;
+    izde_analyze(an, (const char *)data, size, 1, fuzz_count_word, &words, &repaired, &err);
+    return 0;
+}
+
+/* Charset detection and conversion.  The first byte k says how many of
+ * the next bytes are a declared charset name (k >= 16: none). */
+static inline int fuzz_decode(const uint8_t *data, size_t size)
+{
+    char declared[16] = "";
+    if (size > 0) {
+        size_t k = data[0];
+        data++;
+        size--;
+        if (k < sizeof declared && k <= size) {
+            memcpy(declared, data, k);
+            declared[k] = '\0';
+            data += k;
+            size -= k;
+        }
+    }
+    izde_decoded d;
+    izde_error err;
+    if (izde_decode((const char *)data, size, declared[0] ? declared : NULL, "fuzz", &d,
+                    &err) == IZDE_OK) {
+        FUZZ_CHECK(d.text && d.text[d.len] == '\0');
+        FUZZ_CHECK(izde_utf8_invalid(d.text, d.len) == 0);
+    }
+    izde_decoded_clear(&d);
+    return 0;
+}
+
+#endif

@@ -5,14 +5,19 @@
 # in one database, an empty root, a failing file, --full and its swap,
 # the output on and off a terminal.
 . "$(dirname "$0")/lib.bash"
-GEN="python3 tests/e2e/gen_archive.py"
+# Debian's python3 itself: through a pyenv shim each start costs a second.
+PY=$(command -v /usr/bin/python3 || command -v python3)
+GEN="$PY tests/e2e/gen_archive.py"
 A=$TMP/arch
 DB=$TMP/db
 IDX=("$BIN/izde-index" -d "$DB")
 
 # actions FILE: "ACTION PATH" lines of -v output, without the "same" ones
 actions() { grep -v -e '^same ' -e '^commit ' -e '^izde-index: ' "$1" | sort; }
-found() { search "$TMP/q" -d "$DB" "$1" >/dev/null; json_get "$TMP/q" '" ".join(sorted(h["path"] for h in j["hits"]))'; }
+found() {
+    "$BIN/izde-search" --format json -d "$DB" "$1" 2>/dev/null |
+        $PY -c 'import json,sys; print(" ".join(sorted(h["path"] for h in json.load(sys.stdin)["hits"])))'
+}
 doccount() { xapian-delve "$DB" | sed -n 's/^number of documents = //p'; }
 
 # Two issues of 4 articles.

@@ -15,6 +15,7 @@ set -u
 BIN=${1:?usage: crash-test.sh BIN-DIR [ARTICLES] [KILLS]}
 ARTICLES=${2:-3000}
 KILLS=${3:-20}
+NEW=$((ARTICLES / 5 < 60 ? ARTICLES / 5 : 60)) # new articles a round
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 # Debian's python3 itself: through a pyenv shim each start costs a second.
 PY=$(command -v /usr/bin/python3 || command -v python3)
@@ -62,13 +63,14 @@ complete_run() {
     check_db complete
 }
 
-# Changes a round makes: N new files, edits, deletions, a rename, touches.
+# Changes a round makes: $NEW new files, $NEW/2 edits, deletions, renames,
+# touches.
 change_archive() { # ROUND
     local r=$1 files
-    $PY "$TOP/tests/e2e/gen_archive.py" "$A" 60 --first $((ARTICLES + r * 60)) \
+    $PY "$TOP/tests/e2e/gen_archive.py" "$A" "$NEW" --first $((ARTICLES + r * 60)) \
         --seed "$r" --corpus "$TOP/corpus" --per-issue 30
     mapfile -t files < <(find "$A" -name '*.txt' | shuf -n 80 --random-source=<(yes "$r"))
-    for f in "${files[@]:0:30}"; do echo "zq${r}v${r}edit" >>"$f"; done
+    for f in "${files[@]:0:$((NEW / 2))}"; do echo "zq${r}v${r}edit" >>"$f"; done
     for f in "${files[@]:30:10}"; do rm -f "$f"; done
     for f in "${files[@]:40:5}"; do [ -f "$f" ] && mv "$f" "${f%.txt}-r$r.txt"; done
     for f in "${files[@]:45:35}"; do [ -f "$f" ] && touch "$f"; done
@@ -109,7 +111,7 @@ while [ "$kills" -lt "$KILLS" ] && [ "$round" -lt $((KILLS * 3)) ]; do
     if [ "${args[0]}" = --full ]; then
         max=$full_time
     else
-        max=$(awk -v t="$full_time" -v n="$ARTICLES" 'BEGIN {print 0.3 + 1.3 * t * 100 / n}')
+        max=$(awk -v t="$full_time" -v n="$ARTICLES" -v c="$NEW" 'BEGIN {print 0.3 + 1.3 * t * c * 1.5 / n}')
     fi
     run_and_kill "$(random_delay "$max")" "${args[@]}"
     if [ "$kills" -gt "$before" ]; then

@@ -7,9 +7,9 @@
 PY=$(command -v /usr/bin/python3 || command -v python3)
 A=$TMP/arch
 DB=$TMP/db
-$PY tests/e2e/gen_archive.py "$A" 200
+$PY tests/e2e/gen_archive.py "$A" 100
 "$BIN/izde-index" -q -d "$DB" "$A" || fail "first run exit $?"
-$PY tests/e2e/gen_archive.py "$A" 300 --first 200 --seed 5
+$PY tests/e2e/gen_archive.py "$A" 150 --first 100 --seed 5
 
 # Searches in a loop until $TMP/stop appears; each must exit 0 (hits) and
 # say nothing on stderr.  Counts in $TMP/searches, errors in $TMP/errors.

@@ -692,7 +692,7 @@ int main(int argc, char **argv)
         return EXIT_DB;
     if (!r.quiet)
         printf("izde-index: files: %u added, %u updated, %u deleted, %u unchanged, "
-               "%u failed, %u skipped; %lu articles written; %.2f s\n",
+               "%u failed, %u skipped; %lu articles written (%.2f s)\n",
                r.n.added, r.n.updated, r.n.deleted, r.n.unchanged, r.n.failed, r.n.skipped,
                r.n.articles, progress_now() - t0);
     return r.n.failed ? EXIT_SOME_FAILED : 0;

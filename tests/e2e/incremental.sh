@@ -23,7 +23,7 @@ doccount() { xapian-delve "$DB" | sed -n 's/^number of documents = //p'; }
 # Two issues of 4 articles.
 $GEN "$A" 8 --per-issue 4
 "${IDX[@]}" "$A" >"$TMP/out" 2>"$TMP/err" || fail "first run exit $?"
-expect_eq "first summary" "$(sed 's/; [0-9.]* s$//' "$TMP/out")" \
+expect_eq "first summary" "$(sed 's/ ([0-9.]* s)$//' "$TMP/out")" \
     "izde-index: files: 8 added, 0 updated, 0 deleted, 0 unchanged, 0 failed, 0 skipped; 8 articles written"
 expect_eq "off a terminal: one line" "$(wc -l <"$TMP/out")" 1
 expect_eq "no warnings" "$(cat "$TMP/err")" ""

@@ -5,6 +5,7 @@
 #   make check      deps + build + every test, plainly and under ASan+UBSan
 #   make demo       deps + build + index corpus/ into ./izde.db + one search
 #   make stem-eval  score the Kyrgyz stemmer on ../shared/eval
+#   make crash-test kill -9 izde-index at 20 random points (3000 articles)
 #   make bench-quality  known-item search quality with/without the stemmer
 #   make install    PREFIX=/usr/local DESTDIR=
 SHELL := /bin/bash
@@ -145,6 +146,16 @@ $(BINDIR)/fuzz_%: $(OBJDIR)/tests/fuzz/fuzz_%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(LINK) -fsanitize=fuzzer -o $@ $< $(LIBA) $(DEP_LIBS)
 
+# kill -9 izde-index at random points of runs over 3000 articles; after each
+# the database must open, pass xapian-check and hold what was committed, and
+# a rerun must complete it (tests/crash-test.sh; slow: a short one is in
+# check).
+CRASH_ARTICLES ?= 3000
+CRASH_KILLS ?= 20
+crash-test: deps
+	$(MAKE) all
+	tests/crash-test.sh $(abspath $(BINDIR)) $(CRASH_ARTICLES) $(CRASH_KILLS)
+
 # ---- the demo ----------------------------------------------------------------
 DEMO_QUERY := теңдештирүүчү гранттарды
 demo: deps
@@ -200,6 +211,6 @@ install: all
 clean:
 	rm -rf build bin lib/libizde.a izde.db
 
-.PHONY: bench-keyboard all test check check-valgrind fuzz fuzz-build demo stem-eval bench-quality deps install clean
+.PHONY: bench-keyboard all test check check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality deps install clean
 
 -include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(TEST_OBJ))

@@ -1,78 +1,254 @@
-/* izde-index — reads the archive and writes the search database. */
-#include <dirent.h>
+/* izde-index — reads the archive and writes the search database.
+ *
+ * A run: take the writers' lock (izde/dbdir.h), list the files under each
+ * PATH (walk.h), read what the database holds (catalog.h), then for each
+ * file decide from its fingerprint (izde/fingerprint.h) whether it is new
+ * (add), changed (update in place), unchanged (nothing, or a new mtime
+ * recorded), and finally delete the files of a walked directory that are
+ * gone.  Commits come every N articles or T seconds, and never in the
+ * middle of a file, so that a killed run leaves each file whole at its old
+ * or its new version and the next run takes up from there.  --full writes
+ * a new generation of the database and swaps it in when it is complete. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
+#include <unistd.h>
 
+#include "catalog.h"
 #include "izde/article.h"
+#include "izde/dbdir.h"
 #include "izde/document.h"
+#include "izde/fingerprint.h"
+#include "izde/schema.h"
 #include "izde/status.h"
 #include "izde/xapian.h"
+#include "progress.h"
+#include "walk.h"
 
 enum { EXIT_SOME_FAILED = 1, EXIT_USAGE = 2, EXIT_DB = 3 };
 
-/* Commit after this many articles, so that a crash loses little and
- * memory stays bounded. */
-#define COMMIT_EVERY 1000
+/* Xapian refuses terms over 245 bytes. */
+#define TERM_MAX 245
+/* The metadata key listing the indexed directories, one real path a line;
+ * a root's number is its line number. */
+#define ROOTS_KEY "izde.roots"
 
 static const char usage[] =
     "Usage: izde-index -d DB [OPTIONS] PATH...\n"
     "Index the archive files under each PATH (files, or directories walked\n"
     "recursively) into the Xapian database DB, created if missing.\n"
-    "An article's id is its path relative to the PATH it was found under; a\n"
-    "file indexed again replaces its old version.\n"
+    "An article's id is its path relative to the PATH it was found under.\n"
+    "\n"
+    "Incremental: a file whose size and mtime (or, if they changed, content)\n"
+    "are those indexed is not read again; a changed file is re-indexed in\n"
+    "place; a file gone from a directory PATH is removed from the database.\n"
     "\n"
     "Formats: .txt (the site's text export, or plain text whose first line\n"
     "is the title), .html/.htm (the site's pages).  UTF-8, UTF-16 with a BOM,\n"
     "Windows-1251 and KOI8-R are read.  Other files are skipped.\n"
     "\n"
     "Options:\n"
-    "  -d, --db DB        the database directory (required)\n"
-    "  -w, --wait SECONDS wait up to SECONDS for another writer's lock (0)\n"
-    "      --max-size BYTES  refuse files larger than BYTES (default 16777216)\n"
-    "  -v, --verbose      print each file and what was done with it\n"
-    "  -q, --quiet        print only errors\n"
-    "  -h, --help         this help\n"
+    "  -d, --db DB            the database directory (required)\n"
+    "  -w, --wait SECONDS     wait up to SECONDS for another run's lock (0)\n"
+    "      --full             rebuild from scratch into a new database and\n"
+    "                         swap it in when complete (readers never see a\n"
+    "                         half-built index)\n"
+    "      --no-delete        keep the articles of files that are gone\n"
+    "      --commit-every N   commit after N articles (1000)\n"
+    "      --commit-seconds T commit at least every T seconds (60; 0 = off)\n"
+    "      --max-size BYTES   refuse files larger than BYTES (default 16777216)\n"
+    "  -v, --verbose          print each file and its action: add, update,\n"
+    "                         same, touch (only its mtime changed), delete,\n"
+    "                         skip, fail; and each commit\n"
+    "  -q, --quiet            print only errors\n"
+    "  -h, --help             this help\n"
     "\n"
-    "Prints one summary line: articles indexed, skipped, failed.\n"
+    "On a terminal a progress bar shows files done/total, articles/s and the\n"
+    "time left; otherwise only warnings and one summary line are printed:\n"
+    "files added, updated, deleted, unchanged, failed, skipped; seconds.\n"
     "\n"
-    "Exit status: 0 all indexed, 1 some files failed (the others were\n"
-    "indexed), 2 bad usage, 3 database error (cannot open, locked).\n"
+    "Exit status: 0 all good, 1 some files failed (the others were\n"
+    "indexed), 2 bad usage, 3 database or lock error (another run holds the\n"
+    "lock: the message names its pid).\n"
     "\n"
-    "Example:\n"
-    "  izde-index -d izde.db corpus\n";
+    "Examples:\n"
+    "  izde-index -d izde.db corpus\n"
+    "  izde-index -q -w 600 -d izde.db corpus\n"
+    "  izde-index --full -d izde.db corpus\n";
+
+typedef struct counts {
+    unsigned added, updated, deleted, unchanged, failed, skipped;
+    unsigned long articles; /* articles written */
+} counts;
 
 typedef struct run {
+    /* options */
+    const char *dbpath;
+    int verbose, quiet, full, no_delete;
+    unsigned long commit_every;
+    double commit_seconds;
+    /* state */
     xap_db *db;
     izde_analyzer *an;
-    int verbose, quiet;
-    unsigned indexed, skipped, failed, pending;
+    catalog cat;
+    walk_root *roots;
+    size_t nroots;
+    walk_list files;
+    counts n;
+    unsigned long pending; /* changes since the last commit */
+    double last_commit;
     int db_failed;
+    progress bar;
+    /* the file being read */
+    xap_docid *docids;     /* its documents written so far */
+    size_t ndocids, capdocids;
+    int file_failed;
+    char value[TERM_MAX + 128]; /* its fingerprint value */
+    size_t value_len;
+    char file_term[TERM_MAX + 1]; /* "XP" + file id */
 } run;
 
-static void report_db(const char *what, const xap_error *xe)
+/* ---- messages ------------------------------------------------------------- */
+
+/* An error: always printed. */
+static void complain(run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void complain(run *r, const char *fmt, ...)
 {
-    char m[600];
-    izde_warn("%s: %s", what, xap_error_text(xe, m, sizeof m));
+    char m[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m, sizeof m, fmt, ap);
+    va_end(ap);
+    progress_clear(&r->bar);
+    izde_warn("%s", m);
 }
 
-/* Adds one article to the database; non-zero stops the run (database). */
+/* A warning: not under -q. */
+#define note(r, ...)                                                        \
+    do {                                                                    \
+        if (!(r)->quiet)                                                    \
+            complain((r), __VA_ARGS__);                                     \
+    } while (0)
+
+static void db_error(run *r, const char *what, const xap_error *xe)
+{
+    char m[600];
+    complain(r, "%s: %s", what, xap_error_text(xe, m, sizeof m));
+    r->db_failed = 1;
+}
+
+/* -v: one line per file (or commit), flushed line by line. */
+static void say(run *r, const char *action, const char *path, const char *id)
+{
+    if (!r->verbose)
+        return;
+    size_t n = strlen(path);
+    while (id && n > 1 && path[n - 1] == '/')
+        n--; /* "corpus/" + "/" + id */
+    printf("%s %.*s%s%s\n", action, (int)n, path, id ? "/" : "", id ? id : "");
+}
+
+/* ---- commits ---------------------------------------------------------------- */
+
+static void commit(run *r)
+{
+    xap_error xe;
+    if (xap_db_commit(r->db, &xe) != XAP_OK) {
+        db_error(r, "commit", &xe);
+        return;
+    }
+    if (r->verbose)
+        printf("commit %lu\n", r->pending);
+    r->pending = 0;
+    r->last_commit = progress_now();
+}
+
+/* Between files only: a file's articles are committed together. */
+static void maybe_commit(run *r, int force)
+{
+    if (r->db_failed || r->pending == 0)
+        return;
+    if (force || r->pending >= r->commit_every ||
+        (r->commit_seconds > 0 && progress_now() - r->last_commit >= r->commit_seconds))
+        commit(r);
+}
+
+/* ---- one file's documents ---------------------------------------------------- */
+
+static int set_file_term(run *r, const char *id)
+{
+    int n = snprintf(r->file_term, sizeof r->file_term, "%s%s", IZDE_PFX_FILE, id);
+    return n > 0 && (size_t)n < sizeof r->file_term;
+}
+
+static int push_docid(void *ctx, xap_docid id)
+{
+    run *r = ctx;
+    if (r->ndocids == r->capdocids) {
+        size_t cap = r->capdocids ? r->capdocids * 2 : 16;
+        xap_docid *v = realloc(r->docids, cap * sizeof *v);
+        if (!v)
+            return 1;
+        r->docids = v;
+        r->capdocids = cap;
+    }
+    r->docids[r->ndocids++] = id;
+    return 0;
+}
+
+/* The documents of the current file (r->file_term) into r->docids. */
+static int list_file_docs(run *r)
+{
+    xap_error xe;
+    r->ndocids = 0;
+    if (xap_db_postings(r->db, r->file_term, push_docid, r, &xe) != XAP_OK) {
+        db_error(r, r->file_term + strlen(IZDE_PFX_FILE), &xe);
+        return -1;
+    }
+    return 0;
+}
+
+/* Writes r->value into the fingerprint slot of r->docids[0..n). */
+static void rewrite_fingerprints(run *r, const char *path)
+{
+    xap_error xe;
+    for (size_t i = 0; i < r->ndocids && !r->db_failed; i++) {
+        xap_doc *doc = NULL;
+        if (xap_db_get_document(r->db, r->docids[i], &doc, &xe) != XAP_OK ||
+            xap_doc_set_value(doc, IZDE_SLOT_FINGERPRINT, r->value, r->value_len, &xe) != XAP_OK ||
+            xap_db_replace_docid(r->db, r->docids[i], doc, &xe) != XAP_OK)
+            db_error(r, path, &xe);
+        xap_doc_free(doc);
+    }
+    r->pending += r->ndocids;
+}
+
+static int set_value(run *r, const izde_fingerprint *fp, unsigned root, const char *id)
+{
+    r->value_len = izde_fingerprint_format(fp, root, id, r->value, sizeof r->value);
+    return r->value_len > 0;
+}
+
+/* Adds one article of the current file; non-zero stops the reading (the
+ * database failed). */
 static int add_article(void *ctx, izde_article *a)
 {
     run *r = ctx;
     izde_error err = {0};
     xap_doc *doc = NULL;
     xap_error xe;
-    char uid[256];
+    char uid[TERM_MAX + 1];
+    xap_docid docid = 0;
     /* What was wrong but readable: one line each, naming the file. */
     for (const char *w = a->warnings; w && *w;) {
         const char *nl = strchr(w, '\n');
         int n = nl ? (int)(nl - w) : (int)strlen(w);
-        izde_warn("%.*s", n, w);
+        note(r, "%.*s", n, w);
         w += n + (nl != NULL);
     }
     izde_status rc = IZDE_OK;
@@ -82,167 +258,418 @@ static int add_article(void *ctx, izde_article *a)
         rc = izde_document_build(r->an, a, doc, &err);
     if (rc == IZDE_OK)
         rc = izde_document_uid(a->id, uid, sizeof uid, &err);
-    if (rc == IZDE_OK && xap_db_replace_document(r->db, uid, doc, NULL, &xe) != XAP_OK) {
-        report_db(a->path, &xe);
-        r->db_failed = 1;
-    }
+    if (rc == IZDE_OK &&
+        (xap_doc_add_boolean_term(doc, r->file_term, &xe) != XAP_OK ||
+         xap_doc_set_value(doc, IZDE_SLOT_FINGERPRINT, r->value, r->value_len, &xe) != XAP_OK ||
+         xap_db_replace_document(r->db, uid, doc, &docid, &xe) != XAP_OK))
+        db_error(r, a->path, &xe);
     xap_doc_free(doc);
     if (r->db_failed)
         return 1;
     if (rc != IZDE_OK) {
-        r->failed++;
-        izde_warn("%s", err.msg);
+        r->file_failed = 1;
+        complain(r, "%s", err.msg);
         return 0;
     }
-    r->indexed++;
-    if (r->verbose)
-        printf("add %s\n", a->id);
-    if (++r->pending >= COMMIT_EVERY) {
-        if (xap_db_commit(r->db, &xe) != XAP_OK) {
-            report_db("commit", &xe);
-            r->db_failed = 1;
+    if (push_docid(r, docid)) {
+        complain(r, "%s: out of memory", a->path);
+        r->db_failed = 1;
+        return 1;
+    }
+    r->n.articles++;
+    r->pending++;
+    return 0;
+}
+
+static int written_now(const run *r, xap_docid id, size_t nwritten)
+{
+    for (size_t i = 0; i < nwritten; i++)
+        if (r->docids[i] == id)
             return 1;
+    return 0;
+}
+
+/* After an update: the articles the file no longer has. */
+static void delete_stale_articles(run *r, const char *path)
+{
+    size_t nwritten = r->ndocids;
+    if (xap_db_postings(r->db, r->file_term, push_docid, r, NULL) != XAP_OK) {
+        complain(r, "%s: cannot list its old articles", path);
+        r->db_failed = 1;
+        return;
+    }
+    xap_error xe;
+    for (size_t i = nwritten; i < r->ndocids && !r->db_failed; i++)
+        if (!written_now(r, r->docids[i], nwritten)) {
+            if (xap_db_delete_docid(r->db, r->docids[i], &xe) != XAP_OK)
+                db_error(r, path, &xe);
+            r->pending++;
         }
-        r->pending = 0;
+}
+
+/* Reads the file and writes its articles (added or, same Q id, replaced). */
+static void index_file(run *r, const walk_file *f, const izde_fingerprint *fp,
+                       unsigned root, int known)
+{
+    izde_error err = {0};
+    r->ndocids = 0;
+    r->file_failed = 0;
+    if (!set_file_term(r, f->id) || !set_value(r, fp, root, f->id)) {
+        r->n.failed++;
+        complain(r, "%s: the path is too long for an id (%d bytes at most)", f->path,
+                 TERM_MAX - 2);
+        say(r, "fail", f->path, NULL);
+        return;
+    }
+    int rc = izde_read_articles(f->path, f->id, add_article, r, &err);
+    if (r->db_failed)
+        return;
+    if (rc < 0 || r->file_failed) {
+        r->n.failed++;
+        if (rc < 0)
+            complain(r, "%s", err.msg);
+        say(r, "fail", f->path, NULL);
+        /* Articles already written must not look up to date: a zero
+         * fingerprint makes the next run read the file again. */
+        izde_fingerprint zero = {0};
+        if (r->ndocids && set_value(r, &zero, root, f->id))
+            rewrite_fingerprints(r, f->path);
+        return;
+    }
+    if (known)
+        delete_stale_articles(r, f->path);
+    if (known)
+        r->n.updated++;
+    else
+        r->n.added++;
+    say(r, known ? "update" : "add", f->path, NULL);
+}
+
+/* Same content, new mtime (or found under another root): record the new
+ * fingerprint so that the next run takes the fast path again. */
+static void touch_file(run *r, const walk_file *f, const izde_fingerprint *fp, unsigned root)
+{
+    if (!set_file_term(r, f->id) || !set_value(r, fp, root, f->id) || list_file_docs(r))
+        return;
+    rewrite_fingerprints(r, f->path);
+    r->n.unchanged++;
+    say(r, "touch", f->path, NULL);
+}
+
+static void process_file(run *r, const walk_file *f)
+{
+    const walk_root *root = &r->roots[f->root];
+    if (!izde_article_is_supported(f->path)) {
+        r->n.skipped++;
+        say(r, "skip", f->path, NULL);
+        return;
+    }
+    catalog_entry *e = catalog_find(&r->cat, f->id);
+    if (e)
+        e->seen = 1;
+    int comparable = e && !e->mixed && e->root == root->number;
+    izde_fingerprint fp;
+    izde_fingerprint_from_stat(&f->st, &fp);
+    if (comparable && izde_fingerprint_same_stat(&e->fp, &fp)) {
+        r->n.unchanged++;
+        say(r, "same", f->path, NULL);
+        return;
+    }
+    /* A file over the limit is not hashed: reading it fails with the
+     * reason. */
+    if (fp.size <= IZDE_MAX_FILE_SIZE) {
+        izde_error err = {0};
+        if (izde_hash_file(f->path, &fp.hash, &err) != IZDE_OK) {
+            r->n.failed++;
+            complain(r, "%s", err.msg);
+            say(r, "fail", f->path, NULL);
+            return;
+        }
+        if (e && !e->mixed && e->fp.hash == fp.hash && e->fp.size == fp.size) {
+            touch_file(r, f, &fp, root->number);
+            return;
+        }
+    }
+    index_file(r, f, &fp, root->number, e != NULL);
+}
+
+/* ---- files gone ------------------------------------------------------------------ */
+
+static void delete_gone(run *r, const walk_root *root)
+{
+    if (r->no_delete || !root->is_dir || r->db_failed)
+        return;
+    size_t gone = 0;
+    for (size_t i = 0; i < r->cat.n; i++)
+        gone += r->cat.v[i].root == root->number && !r->cat.v[i].seen;
+    if (gone == 0)
+        return;
+    if (root->incomplete) {
+        note(r, "%s: part of it could not be read: its %zu files not found are kept", root->arg,
+             gone);
+        return;
+    }
+    if (root->count == 0) {
+        note(r, "%s: is empty: its %zu indexed files are kept (an archive not mounted?); "
+                "--full rebuilds without them", root->arg, gone);
+        return;
+    }
+    xap_error xe;
+    for (size_t i = 0; i < r->cat.n && !r->db_failed; i++) {
+        catalog_entry *e = &r->cat.v[i];
+        if (e->root != root->number || e->seen)
+            continue;
+        if (!set_file_term(r, e->id))
+            continue; /* cannot have been indexed */
+        if (xap_db_delete_document(r->db, r->file_term, &xe) != XAP_OK) {
+            db_error(r, e->id, &xe);
+            break;
+        }
+        r->n.deleted++;
+        r->pending++;
+        say(r, "delete", root->arg, e->id);
+        maybe_commit(r, 0);
+    }
+}
+
+/* ---- roots ------------------------------------------------------------------------ */
+
+/* Numbers the directory roots by the database's list (ROOTS_KEY), adding
+ * the new ones. */
+static int number_roots(run *r)
+{
+    xap_error xe;
+    char *list = NULL;
+    size_t len = 0;
+    if (xap_db_get_metadata(r->db, ROOTS_KEY, &list, &len, &xe) != XAP_OK) {
+        db_error(r, r->dbpath, &xe);
+        return -1;
+    }
+    int changed = 0;
+    for (size_t i = 0; i < r->nroots; i++) {
+        walk_root *root = &r->roots[i];
+        if (!root->is_dir)
+            continue;
+        unsigned number = 1;
+        const char *line = list;
+        size_t rl = strlen(root->real);
+        for (; *line; number++) {
+            const char *nl = strchr(line, '\n');
+            size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+            if (ll == rl && !memcmp(line, root->real, rl))
+                break;
+            line = nl ? nl + 1 : line + ll;
+        }
+        if (!*line) { /* a new root: append it */
+            size_t n = strlen(list) + rl + 2;
+            char *more = realloc(list, n);
+            if (!more) {
+                free(list);
+                complain(r, "%s: out of memory", root->arg);
+                r->db_failed = 1;
+                return -1;
+            }
+            list = more;
+            strcat(strcat(list, root->real), "\n");
+            changed = 1;
+        }
+        root->number = number;
+    }
+    if (changed && xap_db_set_metadata(r->db, ROOTS_KEY, list, strlen(list), &xe) != XAP_OK)
+        db_error(r, r->dbpath, &xe);
+    r->pending += changed;
+    free(list);
+    return r->db_failed ? -1 : 0;
+}
+
+/* The PATHs given: stat()ed, real paths, duplicates dropped. */
+static int resolve_roots(run *r, char **args, int n)
+{
+    r->roots = calloc((size_t)n, sizeof *r->roots);
+    if (!r->roots)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(args[i], &st) != 0) {
+            complain(r, "%s: %s", args[i], strerror(errno));
+            r->n.failed++;
+            continue;
+        }
+        char *real = realpath(args[i], NULL);
+        if (!real)
+            return -1;
+        int dup = 0;
+        for (size_t j = 0; j < r->nroots && !dup; j++)
+            dup = !strcmp(r->roots[j].real, real);
+        if (dup) {
+            free(real);
+            continue;
+        }
+        walk_root *root = &r->roots[r->nroots++];
+        root->arg = args[i];
+        root->real = real;
+        root->is_dir = S_ISDIR(st.st_mode);
     }
     return 0;
 }
 
-static void index_file(run *r, const char *path, const char *id)
+static void free_roots(run *r)
 {
-    if (!izde_article_is_supported(path)) {
-        r->skipped++;
-        if (r->verbose)
-            printf("skip %s (not a format izde reads)\n", path);
-        return;
-    }
+    for (size_t i = 0; i < r->nroots; i++)
+        free(r->roots[i].real);
+    free(r->roots);
+}
+
+/* ---- the run ------------------------------------------------------------------------ */
+
+static void index_all(run *r)
+{
     izde_error err = {0};
-    int rc = izde_read_articles(path, id, add_article, r, &err);
-    if (rc < 0) {
-        r->failed++;
-        izde_warn("%s", err.msg);
-    }
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Walks `dir` in name order; `rel` is its path relative to the root.
- * Symbolic links to directories are not followed (no loops). */
-static void walk(run *r, const char *dir, const char *rel)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        izde_warn("%s: cannot read directory: %s", dir, strerror(errno));
-        r->failed++;
-        return;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue; /* ., .., and hidden files */
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **p = realloc(names, cap * sizeof *p);
-            if (!p)
-                break;
-            names = p;
-        }
-        if (!(names[n] = strdup(e->d_name)))
-            break;
-        n++;
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, by_name);
-    for (size_t i = 0; i < n && !r->db_failed; i++) {
-        size_t pl = strlen(dir) + strlen(names[i]) + 2;
-        size_t rl = strlen(rel) + strlen(names[i]) + 2;
-        char *path = malloc(pl), *id = malloc(rl);
-        if (path && id) {
-            snprintf(path, pl, "%s/%s", dir, names[i]);
-            snprintf(id, rl, "%s%s%s", rel, *rel ? "/" : "", names[i]);
-            struct stat st;
-            if (lstat(path, &st) != 0) {
-                izde_warn("%s: %s", path, strerror(errno));
-                r->failed++;
-            } else if (S_ISDIR(st.st_mode)) {
-                walk(r, path, id);
-            } else if (S_ISREG(st.st_mode) ||
-                       (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
-                        S_ISREG(st.st_mode))) {
-                index_file(r, path, id);
-            } else if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
-                /* A link that loops or points nowhere. */
-                izde_warn("%s: broken symbolic link: %s", path, strerror(errno));
-                r->failed++;
-            } else if (r->verbose) {
-                printf("skip %s (not a regular file)\n", path);
-            }
-        }
-        free(path);
-        free(id);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
-static void index_path(run *r, const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        izde_warn("%s: %s", path, strerror(errno));
-        r->failed++;
-        return;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        size_t n = strlen(path);
-        char *dir = strdup(path);
-        if (!dir)
+    for (size_t i = 0; i < r->nroots; i++)
+        if (walk_root_files(&r->roots[i], i, &r->files, &r->n.failed, &err) != IZDE_OK) {
+            complain(r, "%s", err.msg);
+            r->db_failed = 1;
             return;
-        while (n > 1 && dir[n - 1] == '/')
-            dir[--n] = '\0';
-        walk(r, dir, "");
-        free(dir);
-    } else {
-        const char *base = strrchr(path, '/');
-        index_file(r, path, base ? base + 1 : path);
+        }
+    progress_start(&r->bar, r->bar.on, r->files.n);
+    size_t done = 0;
+    for (size_t i = 0; i < r->nroots && !r->db_failed; i++) {
+        const walk_root *root = &r->roots[i];
+        for (size_t k = 0; k < root->count && !r->db_failed; k++) {
+            process_file(r, &r->files.v[root->first + k]);
+            maybe_commit(r, 0);
+            progress_show(&r->bar, ++done, r->n.articles, 0);
+        }
+        delete_gone(r, root);
     }
+    maybe_commit(r, 1);
+    progress_show(&r->bar, done, r->n.articles, 1);
+    progress_clear(&r->bar);
 }
+
+/* Opens the database to write (a new generation for --full); returns the
+ * path opened (malloc()ed) or NULL. */
+static char *open_database(run *r, unsigned wait_ms)
+{
+    izde_error err = {0};
+    char *path = NULL;
+    izde_status rc = r->full ? izde_dbdir_new_generation(r->dbpath, &path, &err)
+                             : izde_dbdir_current(r->dbpath, &path, &err);
+    if (rc != IZDE_OK) {
+        complain(r, "%s", err.msg);
+        return NULL;
+    }
+    xap_error xe;
+    int flags = r->full ? XAP_DB_CREATE_OR_OVERWRITE : XAP_DB_CREATE_OR_OPEN;
+    if (xap_db_open_write(path, flags, wait_ms, &r->db, &xe) != XAP_OK) {
+        char m[600];
+        if (xe.code == XAP_ERR_LOCKED)
+            complain(r, "%s: locked by a writer that is not izde-index (%s)", r->dbpath,
+                     xap_error_text(&xe, m, sizeof m));
+        else
+            complain(r, "%s: %s", path, xap_error_text(&xe, m, sizeof m));
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* Locks, opens, indexes, commits, swaps (--full).  Returns the exit status. */
+static int run_locked(run *r, unsigned wait_ms)
+{
+    izde_error err = {0};
+    izde_dblock *lock = NULL;
+    double t0 = progress_now();
+    if (izde_dblock_take(r->dbpath, wait_ms, "izde-index", &lock, &err) != IZDE_OK) {
+        complain(r, "%s", err.msg);
+        return EXIT_DB;
+    }
+    unsigned waited = (unsigned)((progress_now() - t0) * 1000);
+    char *path = NULL;
+    if (izde_dbdir_clean(r->dbpath, &err) != IZDE_OK)
+        complain(r, "%s", err.msg);
+    else
+        path = open_database(r, wait_ms > waited ? wait_ms - waited : 0);
+    if (!path) {
+        izde_dblock_release(lock);
+        return EXIT_DB;
+    }
+    r->last_commit = progress_now();
+    if (izde_analyzer_new(&r->an, &err) != IZDE_OK) {
+        complain(r, "%s", err.msg);
+        r->db_failed = 1;
+    } else if (!r->full && catalog_load(r->db, &r->cat, &err) != IZDE_OK) {
+        complain(r, "%s: %s", r->dbpath, err.msg);
+        r->db_failed = 1;
+    } else if (number_roots(r) == 0) {
+        index_all(r);
+    }
+    xap_db_close(r->db);
+    r->db = NULL;
+    if (r->full && !r->db_failed && izde_dbdir_swap(r->dbpath, path, &err) != IZDE_OK) {
+        complain(r, "%s", err.msg);
+        r->db_failed = 1;
+    }
+    free(path);
+    izde_dblock_release(lock);
+    return r->db_failed ? EXIT_DB : 0;
+}
+
+/* A whole number in [min, max] for option `name`; -1 if it is not one. */
+static long parse_number(const char *name, const char *s, long min, long max)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || !*s || v < min || v > max) {
+        izde_warn("%s: '%s' is not a whole number in %ld..%ld", name, s, min, max);
+        return -1;
+    }
+    return v;
+}
+
+enum { OPT_FULL = 256, OPT_NO_DELETE, OPT_COMMIT_EVERY, OPT_COMMIT_SECONDS, OPT_MAX_SIZE };
 
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"wait", required_argument, NULL, 'w'},
-        {"max-size", required_argument, NULL, 'M'},
+        {"full", no_argument, NULL, OPT_FULL},
+        {"no-delete", no_argument, NULL, OPT_NO_DELETE},
+        {"commit-every", required_argument, NULL, OPT_COMMIT_EVERY},
+        {"commit-seconds", required_argument, NULL, OPT_COMMIT_SECONDS},
+        {"max-size", required_argument, NULL, OPT_MAX_SIZE},
         {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     izde_set_progname("izde-index");
-    const char *dbpath = NULL;
-    unsigned long wait_s = 0;
-    run r = {0};
+    run r = {.commit_every = 1000, .commit_seconds = 60};
+    long wait_s = 0, v;
     int c;
     while ((c = getopt_long(argc, argv, "d:w:vqh", opts, NULL)) != -1) {
-        char *end;
         switch (c) {
-        case 'd': dbpath = optarg; break;
+        case 'd': r.dbpath = optarg; break;
         case 'w':
-            errno = 0;
-            wait_s = strtoul(optarg, &end, 10);
-            if (errno || *end || !*optarg || wait_s > 86400) {
-                izde_warn("--wait: '%s' is not a number of seconds (0..86400)", optarg);
+            if ((wait_s = parse_number("--wait", optarg, 0, 86400)) < 0)
                 return EXIT_USAGE;
-            }
             break;
-        case 'M': {
+        case OPT_FULL: r.full = 1; break;
+        case OPT_NO_DELETE: r.no_delete = 1; break;
+        case OPT_COMMIT_EVERY:
+            if ((v = parse_number("--commit-every", optarg, 1, 100000000)) < 0)
+                return EXIT_USAGE;
+            r.commit_every = (unsigned long)v;
+            break;
+        case OPT_COMMIT_SECONDS:
+            if ((v = parse_number("--commit-seconds", optarg, 0, 86400)) < 0)
+                return EXIT_USAGE;
+            r.commit_seconds = (double)v;
+            break;
+        case OPT_MAX_SIZE: {
+            char *end;
             errno = 0;
             unsigned long long m = strtoull(optarg, &end, 10);
             if (errno || *end || !*optarg || m == 0 || *optarg == '-') {
@@ -258,38 +685,34 @@ int main(int argc, char **argv)
         default: fputs(usage, stderr); return EXIT_USAGE;
         }
     }
-    if (!dbpath || optind >= argc) {
-        izde_warn("%s", !dbpath ? "no database given (-d DB)" : "no PATH to index");
+    if (!r.dbpath || optind >= argc) {
+        izde_warn("%s", !r.dbpath ? "no database given (-d DB)" : "no PATH to index");
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
+    if (r.verbose)
+        setvbuf(stdout, NULL, _IOLBF, 0); /* each action visible as it happens */
+    r.bar.on = !r.verbose && !r.quiet && isatty(STDERR_FILENO);
 
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    xap_error xe;
-    izde_error err;
-    if (xap_db_open_write(dbpath, XAP_DB_CREATE_OR_OPEN, (unsigned)wait_s * 1000u,
-                          &r.db, &xe) != XAP_OK) {
-        report_db(dbpath, &xe);
-        return EXIT_DB;
-    }
-    if (izde_analyzer_new(&r.an, &err) != IZDE_OK) {
-        izde_warn("%s", err.msg);
-        xap_db_close(r.db);
-        return EXIT_DB;
-    }
-    for (int i = optind; i < argc && !r.db_failed; i++)
-        index_path(&r, argv[i]);
-    if (!r.db_failed && xap_db_commit(r.db, &xe) != XAP_OK) {
-        report_db("commit", &xe);
-        r.db_failed = 1;
+    double t0 = progress_now();
+    int status;
+    if (resolve_roots(&r, argv + optind, argc - optind) != 0) {
+        complain(&r, "out of memory");
+        status = EXIT_DB;
+    } else {
+        status = run_locked(&r, (unsigned)wait_s * 1000u);
     }
     izde_analyzer_free(r.an);
-    xap_db_close(r.db);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    catalog_free(&r.cat);
+    walk_list_free(&r.files);
+    free_roots(&r);
+    free(r.docids);
+    if (status == EXIT_DB)
+        return EXIT_DB;
     if (!r.quiet)
-        printf("izde-index: %u articles indexed, %u skipped, %u failed (%.2f s)\n",
-               r.indexed, r.skipped, r.failed, secs);
-    return r.db_failed ? EXIT_DB : r.failed ? EXIT_SOME_FAILED : 0;
+        printf("izde-index: files: %u added, %u updated, %u deleted, %u unchanged, "
+               "%u failed, %u skipped; %lu articles written (%.2f s)\n",
+               r.n.added, r.n.updated, r.n.deleted, r.n.unchanged, r.n.failed, r.n.skipped,
+               r.n.articles, progress_now() - t0);
+    return r.n.failed ? EXIT_SOME_FAILED : 0;
 }

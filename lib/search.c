@@ -73,15 +73,17 @@ void izde_searcher_close(izde_searcher *s)
 
 static izde_status fill_hit(izde_searcher *s, xap_mset *ms, unsigned i,
                             const izde_query *q, const izde_search_opts *o,
-                            izde_hit *h, izde_error *err)
+                            izde_hit *h, int *modified, izde_error *err)
 {
     xap_error xe;
     xap_hit xh;
     const char *data;
     size_t len;
     if (xap_mset_hit(ms, i, &xh, &xe) != XAP_OK ||
-        xap_mset_data(ms, i, &data, &len, &xe) != XAP_OK)
+        xap_mset_data(ms, i, &data, &len, &xe) != XAP_OK) {
+        *modified = xe.code == XAP_ERR_MODIFIED;
         return db_fail(err, "reading a hit", &xe);
+    }
     h->rank = xh.rank + 1;
     h->score = xh.weight;
     if (izde_docdata_decode(data, len, &h->data) != IZDE_OK)
@@ -148,10 +150,12 @@ static izde_status read_facets(xap_spy *spy, izde_facet **out, size_t *n,
     return xs == XAP_OK ? IZDE_OK : db_fail(err, "facets", &xe);
 }
 
-/* Runs `xq` and fills the hits (and facets) of `out`. */
-static izde_status run(izde_searcher *s, const izde_query *q,
-                       const izde_search_opts *o, izde_results *out,
-                       izde_error *err)
+/* Runs `xq` and fills the hits (and facets) of `out`.  *modified is set
+ * when an indexer's commits discarded the revision being read
+ * (DatabaseModifiedError: get_mset retries by itself, reading hits not). */
+static izde_status run_once(izde_searcher *s, const izde_query *q,
+                            const izde_search_opts *o, izde_results *out,
+                            int *modified, izde_error *err)
 {
     xap_error xe;
     xap_enquire *enq = NULL;
@@ -166,6 +170,7 @@ static izde_status run(izde_searcher *s, const izde_query *q,
                        xap_enquire_add_spy(enq, years, &xe) != XAP_OK ||
                        xap_enquire_add_spy(enq, rubrics, &xe) != XAP_OK)) ||
         xap_enquire_get_mset(enq, o->offset, o->count, EXACT_COUNT, &ms, &xe) != XAP_OK) {
+        *modified = xe.code == XAP_ERR_MODIFIED;
         rc = db_fail(err, "search", &xe);
         goto done;
     }
@@ -177,7 +182,7 @@ static izde_status run(izde_searcher *s, const izde_query *q,
         goto done;
     }
     for (unsigned i = 0; i < n && rc == IZDE_OK; i++, out->nhits++)
-        rc = fill_hit(s, ms, i, q, o, &out->hits[i], err);
+        rc = fill_hit(s, ms, i, q, o, &out->hits[i], modified, err);
     if (rc == IZDE_OK && o->facets) {
         rc = read_facets(years, &out->years, &out->nyears, err);
         if (rc == IZDE_OK)
@@ -189,6 +194,28 @@ done:
     xap_spy_free(years);
     xap_spy_free(rubrics);
     return rc;
+}
+
+/* Searches again from the latest commit this many times when an indexer's
+ * commits discard the revision a search is reading. */
+#define MODIFIED_RETRIES 3
+
+static izde_status run(izde_searcher *s, const izde_query *q,
+                       const izde_search_opts *o, izde_results *out,
+                       izde_error *err)
+{
+    unsigned offset = out->offset;
+    for (int attempt = 0;; attempt++) {
+        int modified = 0;
+        izde_status rc = run_once(s, q, o, out, &modified, err);
+        if (rc == IZDE_OK || !modified || attempt == MODIFIED_RETRIES)
+            return rc;
+        izde_results_free(out);
+        out->offset = offset;
+        xap_error xe;
+        if (xap_db_reopen(s->db, &xe) != XAP_OK)
+            return db_fail(err, "reopening", &xe);
+    }
 }
 
 /* The query with each unknown word replaced by its nearest indexed form,

@@ -17,10 +17,15 @@
 #define IZDE_PFX_DATE "D"         /* DYYYYMMDD */
 #define IZDE_PFX_MONTH "M"        /* MYYYYMM */
 #define IZDE_PFX_YEAR "Y"         /* YYYYY */
+#define IZDE_PFX_FILE "XP"        /* the file an article was read from:
+                                     its file id (boolean; all the
+                                     articles of a file share it) */
 
 #define IZDE_SLOT_DATE 0u         /* YYYYMMDD: sorting and date ranges */
 #define IZDE_SLOT_ISSUE 1u        /* issue serial, zero-padded to 6 digits */
-#define IZDE_SLOT_FINGERPRINT 2u  /* size, mtime, content hash of the file */
+#define IZDE_SLOT_FINGERPRINT 2u  /* size, mtime, content hash of the file,
+                                     its root and file id: see
+                                     izde/fingerprint.h */
 #define IZDE_SLOT_YEAR 3u         /* YYYY: facets */
 #define IZDE_SLOT_RUBRIC 4u       /* rubric as written: facets */
 

@@ -98,6 +98,25 @@ xap_status xap_db_find_document(xap_db *db, const char *uid, xap_doc **out,
                                 xap_error *err);
 xap_status xap_db_get_document(xap_db *db, xap_docid id, xap_doc **out,
                                xap_error *err);
+/* Replaces document `id` (adding it under that docid if there is none):
+ * e.g. a document fetched, given a new value, and written back. */
+xap_status xap_db_replace_docid(xap_db *db, xap_docid id, const xap_doc *doc,
+                                xap_error *err);
+/* Deletes document `id`: XAP_ERR_NOT_FOUND if there is none. */
+xap_status xap_db_delete_docid(xap_db *db, xap_docid id, xap_error *err);
+
+/* Calls `fn` with each document indexed by `term`, in docid order, until it
+ * returns non-zero.  A term no document has is not an error. */
+typedef int (*xap_docid_fn)(void *ctx, xap_docid id);
+xap_status xap_db_postings(xap_db *db, const char *term, xap_docid_fn fn,
+                           void *ctx, xap_error *err);
+/* Calls `fn` with the value in `slot` of each document that has one, in
+ * docid order (one sequential read of the slot), until it returns
+ * non-zero.  `val` is valid during the call only. */
+typedef int (*xap_value_fn)(void *ctx, xap_docid id, const char *val,
+                            size_t len);
+xap_status xap_db_values(xap_db *db, xap_slot slot, xap_value_fn fn,
+                         void *ctx, xap_error *err);
 
 xap_status xap_db_doccount(xap_db *db, unsigned *count, xap_error *err);
 xap_status xap_db_termfreq(xap_db *db, const char *term, unsigned *freq,

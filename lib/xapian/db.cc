@@ -186,6 +186,55 @@ xap_status xap_db_get_document(xap_db *db, xap_docid id, xap_doc **out,
     });
 }
 
+xap_status xap_db_replace_docid(xap_db *db, xap_docid id, const xap_doc *doc,
+                                xap_error *err)
+{
+    return guard(err, [&] {
+        Xapian::WritableDatabase &w = xapb::writable(db);
+        XAPB_REQUIRE(id != 0);
+        XAPB_REQUIRE(doc != nullptr);
+        w.replace_document(id, doc->doc);
+    });
+}
+
+xap_status xap_db_delete_docid(xap_db *db, xap_docid id, xap_error *err)
+{
+    return guard(err, [&] {
+        Xapian::WritableDatabase &w = xapb::writable(db);
+        XAPB_REQUIRE(id != 0);
+        w.delete_document(id); /* none → DocNotFoundError */
+    });
+}
+
+xap_status xap_db_postings(xap_db *db, const char *term, xap_docid_fn fn,
+                           void *ctx, xap_error *err)
+{
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(term != nullptr);
+        XAPB_REQUIRE(fn != nullptr);
+        for (Xapian::PostingIterator it = db->db->postlist_begin(term);
+             it != db->db->postlist_end(term); ++it)
+            if (fn(ctx, *it))
+                break;
+    });
+}
+
+xap_status xap_db_values(xap_db *db, xap_slot slot, xap_value_fn fn,
+                         void *ctx, xap_error *err)
+{
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(fn != nullptr);
+        for (Xapian::ValueIterator it = db->db->valuestream_begin(slot);
+             it != db->db->valuestream_end(slot); ++it) {
+            const std::string v = *it;
+            if (fn(ctx, it.get_docid(), v.data(), v.size()))
+                break;
+        }
+    });
+}
+
 xap_status xap_db_doccount(xap_db *db, unsigned *count, xap_error *err)
 {
     return guard(err, [&] {

@@ -445,6 +445,94 @@ START_TEST(replace_find_delete)
 }
 END_TEST
 
+/* Collects docids (xap_db_postings) or "docid=value" (xap_db_values). */
+typedef struct collected {
+    char buf[256];
+    int stop_after; /* 0 = never stop */
+    int calls;
+} collected;
+
+static int collect_docid(void *ctx, xap_docid id)
+{
+    collected *c = ctx;
+    size_t n = strlen(c->buf);
+    snprintf(c->buf + n, sizeof c->buf - n, "%s%u", n ? " " : "", id);
+    return ++c->calls == c->stop_after;
+}
+
+static int collect_value(void *ctx, xap_docid id, const char *val, size_t len)
+{
+    collected *c = ctx;
+    size_t n = strlen(c->buf);
+    snprintf(c->buf + n, sizeof c->buf - n, "%s%u=%.*s", n ? " " : "", id,
+             (int)len, val);
+    return ++c->calls == c->stop_after;
+}
+
+START_TEST(postings_values_by_docid)
+{
+    xap_db *db = open_w("db");
+    xap_docid a = add_doc(db, "a", "бир", NULL, "x", NULL);
+    xap_docid b = add_doc(db, "b", "эки", NULL, NULL, NULL);
+    xap_docid c = add_doc(db, "c", "үч", NULL, "y", NULL);
+    OK(xap_db_commit(db, E));
+    ck_assert_uint_eq(a, 1);
+    ck_assert_uint_eq(b, 2);
+    ck_assert_uint_eq(c, 3);
+
+    collected got = {0};
+    OK(xap_db_postings(db, "XCx", collect_docid, &got, E));
+    ck_assert_str_eq(got.buf, "1");
+    memset(&got, 0, sizeof got);
+    OK(xap_db_postings(db, "XCnone", collect_docid, &got, E));
+    ck_assert_str_eq(got.buf, "");
+
+    /* values: documents without one are skipped; fn's non-zero stops */
+    memset(&got, 0, sizeof got);
+    OK(xap_db_values(db, 2, collect_value, &got, E));
+    ck_assert_str_eq(got.buf, "1=x 3=y");
+    memset(&got, 0, sizeof got);
+    got.stop_after = 1;
+    OK(xap_db_values(db, 2, collect_value, &got, E));
+    ck_assert_str_eq(got.buf, "1=x");
+
+    /* a fetched document with a new value, written back under its docid */
+    xap_doc *doc = NULL;
+    OK(xap_db_get_document(db, c, &doc, E));
+    OK(xap_doc_set_value(doc, 2, "z", 1, E));
+    OK(xap_db_replace_docid(db, c, doc, E));
+    xap_doc_free(doc);
+    memset(&got, 0, sizeof got);
+    OK(xap_db_values(db, 2, collect_value, &got, E));
+    ck_assert_str_eq(got.buf, "1=x 3=z");
+    memset(&got, 0, sizeof got);
+    OK(xap_db_postings(db, "Qc", collect_docid, &got, E)); /* terms kept */
+    ck_assert_str_eq(got.buf, "3");
+
+    /* delete by docid; a missing one is NOT_FOUND, docid 0 invalid */
+    xap_error err;
+    OK(xap_db_delete_docid(db, a, E));
+    ck_assert_uint_eq(doccount(db), 2);
+    ck_assert_int_eq(xap_db_delete_docid(db, a, &err), XAP_ERR_NOT_FOUND);
+    ck_assert_int_eq(xap_db_delete_docid(db, 0, &err), XAP_ERR_INVALID);
+    OK(xap_db_commit(db, E));
+    xap_db_close(db);
+
+    /* read-only handles read but refuse the writes */
+    db = open_r("db");
+    memset(&got, 0, sizeof got);
+    OK(xap_db_values(db, 2, collect_value, &got, E));
+    ck_assert_str_eq(got.buf, "3=z");
+    OK(xap_doc_new(&doc, E));
+    ck_assert_int_eq(xap_db_replace_docid(db, b, doc, &err), XAP_ERR_INVALID);
+    ck_assert_int_eq(xap_db_delete_docid(db, b, &err), XAP_ERR_INVALID);
+    ck_assert_int_eq(xap_db_postings(db, "Qb", NULL, NULL, &err), XAP_ERR_INVALID);
+    ck_assert_int_eq(xap_db_values(NULL, 2, collect_value, &got, &err), XAP_ERR_INVALID);
+    xap_doc_free(doc);
+    xap_db_close(db);
+}
+END_TEST
+
 START_TEST(overwrite_flag)
 {
     xap_db *db = open_w("db");
@@ -1261,6 +1349,7 @@ Suite *xapian_suite(void)
     tcase_add_test(tc, waiting_writer_gets_lock_when_released);
     tcase_add_test(tc, doc_build_and_read);
     tcase_add_test(tc, replace_find_delete);
+    tcase_add_test(tc, postings_values_by_docid);
     tcase_add_test(tc, overwrite_flag);
     tcase_add_test(tc, transactions);
     tcase_add_test(tc, metadata_round_trip);

@@ -1,0 +1,197 @@
+/* izde-index — the archive walk. */
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s%s%s", a, *a ? "/" : "", b);
+    return p;
+}
+
+static izde_status push(walk_list *l, const char *path, const char *id,
+                        const struct stat *st, size_t ri, izde_error *err)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        walk_file *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", path);
+        l->v = v;
+        l->cap = cap;
+    }
+    walk_file *f = &l->v[l->n];
+    f->path = strdup(path);
+    f->id = strdup(id);
+    if (!f->path || !f->id) {
+        free(f->path);
+        free(f->id);
+        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", path);
+    }
+    f->st = *st;
+    f->root = ri;
+    l->n++;
+    return IZDE_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* The visible names of `dir`, sorted; NULL with *n = 0 and errno on error
+ * (an empty directory gives a non-NULL array). */
+static char **list_dir(const char *dir, size_t *n, int *nomem)
+{
+    *n = 0;
+    *nomem = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    size_t cap = 16;
+    char **names = malloc(cap * sizeof *names);
+    struct dirent *e;
+    while (names && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue; /* ., .., and hidden files */
+        if (*n == cap) {
+            char **p = realloc(names, (cap *= 2) * sizeof *p);
+            if (!p) {
+                free_names(names, *n);
+                names = NULL;
+                break;
+            }
+            names = p;
+        }
+        if (!(names[*n] = strdup(e->d_name))) {
+            free_names(names, *n);
+            names = NULL;
+            break;
+        }
+        ++*n;
+    }
+    closedir(d);
+    if (!names) {
+        *nomem = 1;
+        *n = 0;
+        return NULL;
+    }
+    qsort(names, *n, sizeof *names, by_name);
+    return names;
+}
+
+typedef struct walker {
+    walk_root *root;
+    size_t ri;
+    walk_list *out;
+    unsigned *failed;
+    izde_error *err;
+} walker;
+
+static izde_status walk_dir(walker *w, const char *dir, const char *rel);
+
+/* One directory entry: a subdirectory is walked, a regular file (or a
+ * symbolic link to one) listed; anything else ignored. */
+static izde_status walk_entry(walker *w, const char *path, const char *id)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        izde_warn("%s: %s", path, strerror(errno));
+        ++*w->failed;
+        w->root->incomplete = 1;
+        return IZDE_OK;
+    }
+    if (S_ISDIR(st.st_mode))
+        return walk_dir(w, path, id);
+    if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
+        /* A link that loops or points nowhere. */
+        izde_warn("%s: broken symbolic link: %s", path, strerror(errno));
+        ++*w->failed;
+        return IZDE_OK;
+    }
+    if (S_ISLNK(st.st_mode) && !S_ISREG(st.st_mode))
+        return IZDE_OK; /* a link to a directory: not followed, no loops */
+    if (!S_ISREG(st.st_mode))
+        return IZDE_OK;
+    return push(w->out, path, id, &st, w->ri, w->err);
+}
+
+static izde_status walk_dir(walker *w, const char *dir, const char *rel)
+{
+    size_t n;
+    int nomem;
+    char **names = list_dir(dir, &n, &nomem);
+    if (nomem)
+        return izde_fail(w->err, IZDE_ERR_NOMEM, "%s: out of memory", dir);
+    if (!names) {
+        izde_warn("%s: cannot read directory: %s", dir, strerror(errno));
+        ++*w->failed;
+        w->root->incomplete = 1;
+        return IZDE_OK;
+    }
+    izde_status rc = IZDE_OK;
+    for (size_t i = 0; i < n && rc == IZDE_OK; i++) {
+        char *path = join(dir, names[i]), *id = join(rel, names[i]);
+        rc = path && id ? walk_entry(w, path, id)
+                        : izde_fail(w->err, IZDE_ERR_NOMEM, "%s: out of memory", dir);
+        free(path);
+        free(id);
+    }
+    free_names(names, n);
+    return rc;
+}
+
+izde_status walk_root_files(walk_root *r, size_t ri, walk_list *out,
+                            unsigned *failed, izde_error *err)
+{
+    walker w = {r, ri, out, failed, err};
+    r->first = out->n;
+    izde_status rc;
+    if (r->is_dir) {
+        char *dir = strdup(r->arg);
+        if (!dir)
+            return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", r->arg);
+        size_t n = strlen(dir);
+        while (n > 1 && dir[n - 1] == '/')
+            dir[--n] = '\0';
+        rc = walk_dir(&w, dir, "");
+        free(dir);
+    } else {
+        struct stat st;
+        const char *base = strrchr(r->arg, '/');
+        if (stat(r->arg, &st) != 0) {
+            izde_warn("%s: %s", r->arg, strerror(errno));
+            ++*failed;
+            rc = IZDE_OK;
+        } else {
+            rc = push(out, r->arg, base ? base + 1 : r->arg, &st, ri, err);
+        }
+    }
+    r->count = out->n - r->first;
+    return rc;
+}
+
+void walk_list_free(walk_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].path);
+        free(l->v[i].id);
+    }
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}

@@ -495,6 +495,12 @@ static int resolve_roots(run *r, char **args, int n)
             r->n.failed++;
             continue;
         }
+        if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+            /* A FIFO or a device: opening it could block the run. */
+            complain(r, "%s: not a regular file", args[i]);
+            r->n.failed++;
+            continue;
+        }
         char *real = realpath(args[i], NULL);
         if (!real)
             return -1;

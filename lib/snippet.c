@@ -11,13 +11,54 @@ typedef struct word {
     unsigned term; /* 1 + index of the query term it matched, 0 if none */
 } word;
 
+/* The first two letters of a word or a term's word, as a Russian keyboard
+ * writes them: a word can only match a query term (its stem, its keyboard
+ * stem, itself) whose key is its own key or a prefix of it, which spares
+ * stemming almost every word of a text (most of a query's time). */
+typedef struct key {
+    char s[12];
+    size_t n;
+} key;
+
+static key lead_key(const char *w, size_t n)
+{
+    key k = {.n = 0};
+    size_t end = 0;
+    for (int letters = 0; end < n && letters < 2; letters++)
+        do
+            end++;
+        while (end < n && ((unsigned char)w[end] & 0xC0) == 0x80);
+    if (end < sizeof k.s)
+        k.n = izde_keyboard_fold(w, end, k.s);
+    return k;
+}
+
 typedef struct collect {
     const izde_query *q;
     const char *base;
     word *w;
     size_t n, cap;
+    key *keys;   /* of every query term and wildcard */
+    size_t nkeys;
     int oom;
 } collect;
+
+/* The term without its prefix (upper-case ASCII letters). */
+static const char *term_word(const char *t)
+{
+    while (*t >= 'A' && *t <= 'Z')
+        t++;
+    return t;
+}
+
+static int may_match(const collect *c, const izde_token *tok)
+{
+    key k = lead_key(tok->word, tok->len);
+    for (size_t i = 0; i < c->nkeys; i++)
+        if (c->keys[i].n <= k.n && memcmp(c->keys[i].s, k.s, c->keys[i].n) == 0)
+            return 1;
+    return 0;
+}
 
 /* Index of the query term this word's terms match, plus one; 0 for none. */
 static unsigned matched_term(const izde_query *q, const izde_terms *t)
@@ -57,10 +98,14 @@ static int on_word(void *ctx, const izde_token *tok)
         c->w = w;
         c->cap = cap;
     }
-    izde_terms t;
-    izde_word_terms(tok, &t);
+    unsigned term = 0;
+    if (may_match(c, tok)) {
+        izde_terms t;
+        izde_word_terms(tok, &t);
+        term = matched_term(c->q, &t);
+    }
     c->base = tok->text;
-    c->w[c->n++] = (word){tok->start, tok->end, matched_term(c->q, &t)};
+    c->w[c->n++] = (word){tok->start, tok->end, term};
     return 0;
 }
 
@@ -145,7 +190,17 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
 {
     memset(out, 0, sizeof *out);
     collect c = {.q = q, .base = text};
+    c.keys = malloc((q->nterms + q->nwild + 1) * sizeof *c.keys);
+    if (!c.keys)
+        return izde_fail(err, IZDE_ERR_NOMEM, "snippet: out of memory");
+    for (size_t i = 0; i < q->nterms; i++) {
+        const char *w = term_word(q->terms[i]);
+        c.keys[c.nkeys++] = lead_key(w, strlen(w));
+    }
+    for (size_t i = 0; i < q->nwild; i++)
+        c.keys[c.nkeys++] = lead_key(q->wild[i], strlen(q->wild[i]));
     int rc = izde_analyze(an, text, len, 1, on_word, &c, NULL, err);
+    free(c.keys);
     if (c.oom || rc > 0) {
         free(c.w);
         return izde_fail(err, IZDE_ERR_NOMEM, "snippet: out of memory");

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.bash"
 DB=$TMP/html.db
 out=$("$BIN/izde-index" -d "$DB" tests/fixtures/html 2>"$TMP/err") || fail "izde-index exit $?: $(cat "$TMP/err")"
-expect_eq "summary" "$(echo "$out" | sed 's/ (.*//')" "izde-index: 3 articles indexed, 1 skipped, 0 failed"
+expect_eq "summary" "$(echo "$out" | sed 's/ (.*//')" "izde-index: files: 3 added, 0 updated, 0 deleted, 0 unchanged, 0 failed, 1 skipped; 3 articles written"
 expect_eq "no warnings" "$(cat "$TMP/err")" ""
 
 TITLE=$(sed -n 13p corpus/seed/000_68d1a355e32fe76a.txt)

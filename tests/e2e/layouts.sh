@@ -9,7 +9,7 @@
 DB=$TMP/izde.db
 out=$("$BIN/izde-index" -d "$DB" tests/fixtures/text) || fail "izde-index exit $?"
 expect_eq "summary" "$(echo "$out" | sed 's/ (.*//')" \
-    "izde-index: 7 articles indexed, 0 skipped, 0 failed"
+    "izde-index: files: 7 added, 0 updated, 0 deleted, 0 unchanged, 0 failed, 0 skipped; 7 articles written"
 
 # hit FILE QUERY FIELD: FIELD of FILE's hit for QUERY (python's repr of it).
 hit() {

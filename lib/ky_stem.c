@@ -376,13 +376,18 @@ static const tpl_src k_verb_tense[] = {
     T("CAт"), T("Vйт"),                   /* present 3rd */
     T("CAбIз"), T("VйбIз"),               /* present 1pl */
     T("BAйт"), T("BAй"), T("BAс"),           /* negative present, converb */
-    T("GAн"),                          /* past participle */
     T("CIп"),                          /* converb (-п after a vowel below) */
     T("сA"), T("сAм"), T("сAң"), T("сAңIз"), T("сAңAр"), /* conditional */
     T("GIлA"),                         /* imperative 2pl */
     T("CAлI"), T("Vйлы"),                 /* optative 1pl */
     T("CAйIн"), T("VйIн"),                /* optative 1sg */
     T("GIчA"),                         /* T("until") */
+};
+
+/* Verb forms that are nouns or adjectives too, and so may carry plural,
+ * possessive and case: participle -ган, verbal noun -уу. */
+static const tpl_src k_verb_noun[] = {
+    T("GAн"),                          /* past participle */
     T("CUU"),                          /* verbal noun after a consonant */
 };
 /* Left out on purpose: imperative 3rd -сын (it is the possessive +
@@ -413,7 +418,7 @@ static const tpl_src k_verb_present[] = { T("CA") };
  * soon as the current stem is one of them.  Sorted by bytes (strcmp) for
  * binary search; a unit test checks the order. */
 static const char *const k_exceptions[] = {
-    "автобус", "агын", "айып", "алты", "алтын",
+    "автобус", "агын", "айуу", "айып", "алты", "алтын",
     "афганистан", "ачуу", "баган", "баткен", "башкортостан",
     "буу", "бүгүн", "бүтүн", "вирус", "гүлистан",
     "дагестан", "дастан", "доктор", "доллар", "жакып",
@@ -421,7 +426,7 @@ static const char *const k_exceptions[] = {
     "калып", "калың", "кары", "касса", "катуу", "кемин",
     "кесип", "кичи", "коргон", "коргошун", "кошун",
     "курган", "курдистан", "кызуу", "кыйын", "кыргызстан",
-    "майдан", "майып", "масса", "моюн", "мурун", "мүмкүн",
+    "майдан", "майып", "масса", "мойун", "мурун", "мүмкүн",
     "намыс", "нарын", "облус", "ооганстан", "оору", "орган",
     "орун", "пакистан", "почта", "пьеса", "сайын", "сары",
     "статус", "сулуу", "суу", "тажикстан", "татарстан",
@@ -449,12 +454,21 @@ static int cmp_word(const cp_t *w, size_t n, const char *b)
     return p[0] ? -1 : 0;
 }
 
-/* Encodes w[0..n) as UTF-8 into buf (cap bytes); returns the length. */
-static size_t encode(const cp_t *w, size_t n, char *buf, size_t cap)
+/* Encodes w[0..n) as UTF-8 into buf (cap bytes); returns the length.
+ * joined[i] marks a й that decode() split off я/ю/ё: it is written
+ * together with the vowel after it again (or alone if the stem ends
+ * there), so the stem is never longer than the word. */
+static size_t encode(const cp_t *w, const bool *joined, size_t n, char *buf,
+                     size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         cp_t c = w[i];
+        if (joined[i] && i + 1 < n &&
+            (w[i + 1] == A_ || w[i + 1] == U_ || w[i + 1] == O_)) {
+            c = w[i + 1] == A_ ? YA_ : w[i + 1] == U_ ? YU_ : YO_;
+            i++;
+        }
         if (c < 0x80) {
             if (o + 1 > cap)
                 break;
@@ -469,9 +483,35 @@ static size_t encode(const cp_t *w, size_t n, char *buf, size_t cap)
     return o;
 }
 
+/* Stems that drop their second vowel before a vowel-initial suffix (орун
+ * -> орду, мурун -> мурду, моюн -> мойну, айыл -> айлы): the collapsed
+ * form stops stripping like an exception and is given back its vowel at
+ * the end. */
+static const struct {
+    const char *collapsed, *full;
+} k_vowel_drop[] = {
+    { "айл", "айыл" }, { "ийн", "ийин" }, { "көңл", "көңүл" },
+    { "мойн", "мойун" }, { "мурд", "мурун" }, { "орд", "орун" },
+    { "эрд", "эрин" },
+};
+
+/* The index of w[0..n) in k_vowel_drop, or -1. */
+static int vowel_drop_index(const cp_t *w, size_t n)
+{
+    if (n < 3 || n > 4)
+        return -1;
+    for (size_t i = 0; i < COUNT(k_vowel_drop); i++)
+        if (cmp_word(w, n, k_vowel_drop[i].collapsed) == 0)
+            return (int)i;
+    return -1;
+}
+
 static bool is_exception(const cp_t *w, size_t n)
 {
     size_t lo = 0, hi = COUNT(k_exceptions);
+
+    if (vowel_drop_index(w, n) >= 0)
+        return true;
 
     if (n < 3 || n > 12)   /* the table's word lengths */
         return false;
@@ -570,17 +610,6 @@ static bool ends_in_agent(const cp_t *w, size_t n)
            (v == Y_ || v == I_ || v == U_ || v == UE_);
 }
 
-/* бала "child" has the irregular plural балдар (besides балалар). */
-static size_t irregular_plural(cp_t *w, size_t n)
-{
-    static const cp_t baldar[] = { B_, A_, L_, D_, A_, R_ };
-    if (n == 6 && memcmp(w, baldar, sizeof baldar) == 0) {
-        w[3] = A_;
-        return 4;
-    }
-    return n;
-}
-
 /* органы is орган + ы, not орга + ны: an exception stem behind a final
  * possessive vowel wins over any longer strip of the case layer. */
 static size_t exception_behind_vowel(const cp_t *w, size_t n, bool *stop)
@@ -595,6 +624,7 @@ static size_t exception_behind_vowel(const cp_t *w, size_t n, bool *stop)
 
 static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
 {
+    size_t n0 = n;
     {
         size_t q = step(w, n, k_question, COUNT(k_question), 2, stop);
         if (q != n && w[q] == D_)
@@ -617,12 +647,18 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
         if (round > 0 && n == before)
             break;
         n = step(w, n, k_possessive, COUNT(k_possessive), 0, stop);
-        size_t m = irregular_plural(w, n);
-        n = m != n ? m : step(w, n, k_plural, COUNT(k_plural), 0, stop);
+        n = step(w, n, k_plural, COUNT(k_plural), 0, stop);
     }
+    bool inflected = n != n0;
     n = normalise_end(w, n);
-    if (!*stop && !ends_in_agent(w, n) && !is_exception(w, n))
-        n = step(w, n, k_derivation, COUNT(k_derivation), 4, stop);
+    if (!*stop && !ends_in_agent(w, n) && !is_exception(w, n)) {
+        /* -лык only on a bare word: the attributive кыргызстандык (адам)
+         * belongs to its root, but once it takes plural or case it is a
+         * noun of its own (кыргызстандыктар, агенттиктин). */
+        size_t d = step(w, n, k_derivation, COUNT(k_derivation), 4, stop);
+        if (!inflected || w[n - 1] != K_)
+            n = d;
+    }
     return n;
 }
 
@@ -670,7 +706,9 @@ static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
         return n;
     size_t m = undo_long_vowel_noun(w, n);
     if (m == n) {
-        m = step(w, n, k_verb_tense, COUNT(k_verb_tense), 0, stop);
+        m = step(w, n, k_verb_noun, COUNT(k_verb_noun), 0, stop);
+        if (m == n)
+            m = step(w, n, k_verb_tense, COUNT(k_verb_tense), 0, stop);
         if (m == n && person)
             m = step(w, n, k_verb_present, COUNT(k_verb_present), 0, stop);
         if (m == n && !*stop)
@@ -690,7 +728,8 @@ static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
 
 /* Decodes UTF-8; false if the word has anything but Cyrillic letters and
  * hyphens. */
-static bool decode(const char *word, size_t len, cp_t *w, size_t *n)
+static bool decode(const char *word, size_t len, cp_t *w, bool *joined,
+                   size_t *n)
 {
     const unsigned char *p = (const unsigned char *)word;
     size_t k = 0;
@@ -706,8 +745,17 @@ static bool decode(const char *word, size_t len, cp_t *w, size_t *n)
         cp_t c = (cp_t)(((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F));
         if (!is_cyr(c))
             return false;
-        w[k++] = c;
         i += 2;
+        /* я/ю/ё after a vowel write й + а/у/о: spelt out, the suffix
+         * boundary is visible (бою = бой-у, коюу = кой-уу, коюлду =
+         * кой-ул-ду); encode() joins them again. */
+        if ((c == YA_ || c == YU_ || c == YO_) && k > 0 && is_vowel(w[k - 1])) {
+            joined[k] = true;
+            w[k++] = J_;
+            c = c == YA_ ? A_ : c == YU_ ? U_ : O_;
+        }
+        joined[k] = false;
+        w[k++] = c;
     }
     *n = k;
     return true;
@@ -726,14 +774,48 @@ static size_t copy_out(const char *src, size_t len, char *out, size_t cap)
     return n;
 }
 
+/* бала "child" has the irregular plural балдар- (besides балалар): every
+ * word that starts so stems to бала. */
+static bool irregular_plural(cp_t *w, size_t *n)
+{
+    static const cp_t baldar[] = { B_, A_, L_, D_, A_, R_ };
+    if (*n >= 6 && memcmp(w, baldar, sizeof baldar) == 0) {
+        w[3] = A_;
+        *n = 4;
+        return true;
+    }
+    return false;
+}
+
+/* Gives a collapsed stem (орд) its dropped vowel back (орун); only when
+ * the word was longer, so the stem never outgrows it. */
+static size_t restore_vowel_drop(cp_t *w, size_t n, size_t word_n)
+{
+    int i = vowel_drop_index(w, n);
+    if (i < 0)
+        return n;
+    const unsigned char *p = (const unsigned char *)k_vowel_drop[i].full;
+    size_t k = 0;
+    cp_t full[8];
+    for (; p[0] && k < COUNT(full); p += 2)
+        full[k++] = (cp_t)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+    if (k > word_n)
+        return n;
+    memcpy(w, full, k * sizeof *w);
+    return k;
+}
+
 size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
 {
-    cp_t buf[KY_STEM_MAX_WORD];
+    /* Room for я/ю/ё spelt out as two letters each. */
+    cp_t buf[2 * KY_STEM_MAX_WORD];
+    bool joined[2 * KY_STEM_MAX_WORD];
     size_t n;
 
     if (!word || !out)
         return 0;
-    if (len > KY_STEM_MAX_WORD || !decode(word, len, buf, &n) || n == 0)
+    if (len > KY_STEM_MAX_WORD || !decode(word, len, buf, joined, &n) ||
+        n == 0)
         return copy_out(word, len, out, cap);
 
     /* Hyphenated compounds (иш-чаралар): only the last part inflects. */
@@ -743,7 +825,12 @@ size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
     cp_t *w = buf + start;
     size_t wn = n - start;
 
-    if (wn >= 2) {
+    /* Letters of the written word (я/ю/ё count once): a restored stem
+     * must not outgrow it. */
+    size_t word_n = wn;
+    for (size_t i = start; i < n; i++)
+        word_n -= joined[i];
+    if (wn >= 2 && !irregular_plural(w, &wn)) {
         bool stop = is_exception(w, wn);
         if (!stop) {
             wn = normalise_end(w, wn);
@@ -759,9 +846,10 @@ size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
         wn = step(w, wn, k_final_possessive, COUNT(k_final_possessive), 3,
                   &stop);
         wn = normalise_end(w, wn);
+        wn = restore_vowel_drop(w, wn, word_n);
     }
 
     char tmp[KY_STEM_MAX_WORD];
-    size_t o = encode(buf, start + wn, tmp, sizeof tmp);
+    size_t o = encode(buf, joined, start + wn, tmp, sizeof tmp);
     return copy_out(tmp, o, out, cap);
 }

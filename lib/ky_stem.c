@@ -373,7 +373,7 @@ static const tpl_src k_derivation[] = { T("RIк"), T("RUU") };
 static const tpl_src k_verb_tense[] = {
     /* past; not 1pl -дык, which is the -лык noun of every stem */
     T("DI"), T("DIм"), T("DIң"), T("DIңIз"), T("DIңAр"), T("DIңIздAр"),
-    T("CAт"), T("Vйт"),                   /* present 3rd */
+    T("Vйт"),                          /* present 3rd after a vowel */
     T("CAбIз"), T("VйбIз"),               /* present 1pl */
     T("BAйт"), T("BAй"), T("BAс"),           /* negative present, converb */
     T("CIп"),                          /* converb (-п after a vowel below) */
@@ -394,6 +394,11 @@ static const tpl_src k_verb_noun[] = {
  * accusative of every с-final loan: кодексин, процессин, автобусун),
  * future participle -ар (сапар, базар, катар),
  * intention -мак (бармак), conditional 1pl -сак (курсак). */
+
+/* Present 3rd -ат/-ет/-от/-өт after a consonant: only on a stem shaped
+ * like a verb stem (see verb_shaped): мамлекет, депутат, өкмөт, мөөнөт
+ * are nouns. */
+static const tpl_src k_verb_present3[] = { T("CAт") };
 
 /* Converb -п after a vowel-final stem (ойлоп, иштеп, жашап): only on long
  * stems and never after a long vowel (жооп is not жоо+п, эсеп stays). */
@@ -697,6 +702,63 @@ static size_t strip_habitual(const cp_t *w, size_t n, size_t floor)
     return n - 2;
 }
 
+static bool is_high(cp_t c)
+{
+    return c == Y_ || c == I_ || c == U_ || c == UE_;
+}
+
+static bool is_low(cp_t c)
+{
+    return c == A_ || c == YE_ || c == O_ || c == OE_;
+}
+
+/* Does w[0..n) look like a verb stem?  Roots are mostly one syllable (бар,
+ * кел, айт, жаз); a longer stem must end in a voice or verb-forming
+ * suffix: passive/reflexive -ыл/-л/-ын/-лан (берил, жасал, көрүн,
+ * пайдалан), causative -ар/-ыр/-дыр/-гыз/-т after -ла (кайтар, түшүр,
+ * жүргүз, жогорулат), reciprocal -ыш/-ш.  Nouns borrowed or built
+ * otherwise end differently (мамлек-, депут-, өкм-, мөөн-, кабин-). */
+static bool verb_shaped(const cp_t *w, size_t n)
+{
+    size_t groups = 0;
+    bool long_vowel = false;
+    for (size_t i = 0; i < n; i++) {
+        if (is_vowel(w[i]) && (i == 0 || !is_vowel(w[i - 1])))
+            groups++;
+        if (i > 0 && is_vowel(w[i]) && w[i] == w[i - 1])
+            long_vowel = true;
+    }
+    if (n < 2)
+        return false;
+    cp_t c = w[n - 1], v = w[n - 2];
+    /* One syllable: a root, if it ends in a single consonant or in
+     * й/р/л/н/с + consonant (айт, тарт, кыст); not өкм-, мөөн-. */
+    if (groups <= 1)
+        return !long_vowel &&
+               (is_vowel(v) || v == J_ || v == R_ || v == L_ || v == N_ ||
+                v == S_);
+    if (n < 4)
+        return false;
+    cp_t p = w[n - 3];
+    switch (c) {
+    case L_: case SH_:
+        return is_vowel(v) && (!is_vowel(p) || !is_high(v));
+    case N_:
+        return (is_high(v) && !is_vowel(p)) ||
+               (is_low(v) && (p == L_ || p == D_ || p == T_));
+    case R_:
+        return is_vowel(v) && !is_vowel(p);
+    case Z_:
+        return is_high(v) && (p == G_ || p == K_);
+    case T_:        /* -т after a vowel, -йт, -арт, -ант */
+        return is_low(v) || v == J_ || v == R_ || v == N_;
+    case G_: case K_:   /* verbs in -ык/-ик/-ук/-үк (жолук, өнүк) */
+        return is_high(v) && !is_vowel(p);
+    default:
+        return false;
+    }
+}
+
 /* The verbal layer.  `person` says a predicative person ending came off
  * (then a final -а/-е is the present tense).  Voice comes off only after a
  * verbal suffix did: кызыл is not кыз+ыл. */
@@ -709,6 +771,11 @@ static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
         m = step(w, n, k_verb_noun, COUNT(k_verb_noun), 0, stop);
         if (m == n)
             m = step(w, n, k_verb_tense, COUNT(k_verb_tense), 0, stop);
+        if (m == n) {
+            m = step(w, n, k_verb_present3, COUNT(k_verb_present3), 0, stop);
+            if (m != n && !verb_shaped(w, m))
+                m = n;
+        }
         if (m == n && person)
             m = step(w, n, k_verb_present, COUNT(k_verb_present), 0, stop);
         if (m == n && !*stop)

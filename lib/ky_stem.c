@@ -423,22 +423,24 @@ static const tpl_src k_verb_present[] = { T("CA") };
  * soon as the current stem is one of them.  Sorted by bytes (strcmp) for
  * binary search; a unit test checks the order. */
 static const char *const k_exceptions[] = {
-    "автобус", "агын", "айуу", "айып", "алты", "алтын",
-    "афганистан", "ачуу", "баган", "баткен", "башкортостан",
-    "буу", "бүгүн", "бүтүн", "вирус", "гүлистан",
-    "дагестан", "дастан", "доктор", "доллар", "жакып",
-    "жети", "жылуу", "ийин", "индостан", "ири", "казакстан",
-    "калып", "калың", "кары", "касса", "катуу", "кемин",
-    "кесип", "кичи", "коргон", "коргошун", "кошун",
-    "курган", "курдистан", "кызуу", "кыйын", "кыргызстан",
-    "майдан", "майып", "масса", "мойун", "мурун", "мүмкүн",
-    "намыс", "нарын", "облус", "ооганстан", "оору", "орган",
-    "орун", "пакистан", "почта", "пьеса", "сайын", "сары",
-    "статус", "сулуу", "суу", "тажикстан", "татарстан",
-    "тери", "толкун", "тургун", "туу", "тууган", "түйүн",
-    "түркмөнстан", "түтүн", "узун", "улуу", "ураган",
-    "хиндистан", "шахта", "эки", "элүү", "эрин", "эртең",
-    "өзбекстан",
+    "автобус", "агын", "адат", "азап", "айуу", "айып", "алты", "алтын",
+    "аманат", "аппарат", "аспап", "афганистан", "ачуу", "баган", "баткен",
+    "башкортостан", "бекет", "бирөө", "буу", "бүгүн", "бүтүн", "вирус",
+    "гүлистан", "дагестан", "дастан", "депутат", "доктор", "доллар",
+    "дунган", "жакып", "жалган", "жалкоо", "жети", "жылуу", "зекет", "ийин",
+    "имарат", "индостан", "ирет", "ири", "кабат", "кабинет", "казакстан",
+    "калып", "калың", "канат", "кары", "касса", "катуу", "кемин", "кесип",
+    "кеңсе", "китеп", "кичи", "комитет", "коргон", "коргошун", "короо",
+    "кошун", "курган", "курдистан", "кызуу", "кыйын", "кыргызстан",
+    "кыянат", "күзөт", "күйөө", "күнөө", "күрөө", "көчөт", "майдан",
+    "майып", "масса", "медресе", "мектеп", "мойун", "муниципалитет",
+    "мурун", "мүмкүн", "намыс", "нарын", "нерсе", "облус", "ооганстан",
+    "оору", "орган", "орун", "пакистан", "почта", "пьеса", "сабап", "сайын",
+    "сапат", "сары", "себеп", "статус", "сулуу", "суу", "сүрөт",
+    "тажикстан", "талап", "тарап", "татарстан", "тери", "толкун", "тургун",
+    "туу", "тууган", "түйүн", "түркмөнстан", "түтүн", "төрөт", "узун",
+    "уйат", "улуу", "университет", "ураган", "хиндистан", "шарап", "шахта",
+    "шылтоо", "эки", "элүү", "эрин", "эртең", "эсеп", "өзбекстан",
 };
 
 /* Compares code points w[0..n) with a UTF-8 table word (all 2-byte
@@ -518,7 +520,7 @@ static bool is_exception(const cp_t *w, size_t n)
     if (vowel_drop_index(w, n) >= 0)
         return true;
 
-    if (n < 3 || n > 12)   /* the table's word lengths */
+    if (n < 3 || n > 13)   /* the table's word lengths */
         return false;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -678,12 +680,12 @@ static size_t undo_long_vowel_noun(cp_t *w, size_t n)
     cp_t lv = last_vowel(w, n - 2);
     if (lv == 0)
         return n;
-    bool rounded = base_vowel(lv) == O_ || base_vowel(lv) == U_ ||
-                   lv == OE_ || lv == UE_;
-    if (w[n - 1] == O_)
-        w[n - 2] = rounded ? O_ : A_;
-    else
-        w[n - 2] = rounded ? OE_ : YE_;
+    /* The stem's final vowel is the low vowel after its last vowel (у
+     * takes а: суроо -> сура, like сурап). */
+    cp_t v = low_after(lv);
+    if ((w[n - 1] == O_) != (v == A_ || v == O_))
+        return n;
+    w[n - 2] = v;
     return n - 1;
 }
 
@@ -731,27 +733,35 @@ static bool verb_shaped(const cp_t *w, size_t n)
     if (n < 2)
         return false;
     cp_t c = w[n - 1], v = w[n - 2];
-    /* One syllable: a root, if it ends in a single consonant or in
-     * й/р/л/н/с + consonant (айт, тарт, кыст); not өкм-, мөөн-. */
+    /* One syllable: a root, if it ends in a vowel (жаа, жуу), a single
+     * consonant after a short vowel (бар, кел) or й/р/л/н/с + т/к (айт,
+     * тарт, кыст); not өкм-, мөөн-, принц-. */
     if (groups <= 1)
-        return !long_vowel &&
-               (is_vowel(v) || v == J_ || v == R_ || v == L_ || v == N_ ||
-                v == S_);
+        return is_vowel(c) ||
+               (!long_vowel &&
+                (is_vowel(v) ||
+                 ((v == J_ || v == R_ || v == L_ || v == N_ || v == S_) &&
+                  (c == T_ || c == K_))));
+    /* Longer and vowel-final: a consonant + vowel (ойло, иште, оку). */
+    if (is_vowel(c))
+        return !is_vowel(v);
     if (n < 4)
         return false;
     cp_t p = w[n - 3];
     switch (c) {
     case L_: case SH_:
         return is_vowel(v) && (!is_vowel(p) || !is_high(v));
-    case N_:
-        return (is_high(v) && !is_vowel(p)) ||
-               (is_low(v) && (p == L_ || p == D_ || p == T_));
+    case N_:        /* -ын, -лан, -ан (кубан, үйрөн) */
+        return is_vowel(v) && !is_vowel(p);
+    case J_:        /* -ай/-ей/-ой (азай, көбөй, кеңей) */
+        return is_low(v) && !is_vowel(p);
     case R_:
         return is_vowel(v) && !is_vowel(p);
     case Z_:
         return is_high(v) && (p == G_ || p == K_);
-    case T_:        /* -т after a vowel, -йт, -арт, -ант */
-        return is_low(v) || v == J_ || v == R_ || v == N_;
+    case T_:        /* -т after a vowel (иштет, ачыт), -йт, -рт, -лт, -нт */
+        return (is_vowel(v) && !is_vowel(p)) || v == J_ || v == R_ ||
+               v == L_ || v == N_;
     case G_: case K_:   /* verbs in -ык/-ик/-ук/-үк (жолук, өнүк) */
         return is_high(v) && !is_vowel(p);
     default:
@@ -771,11 +781,8 @@ static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
         m = step(w, n, k_verb_noun, COUNT(k_verb_noun), 0, stop);
         if (m == n)
             m = step(w, n, k_verb_tense, COUNT(k_verb_tense), 0, stop);
-        if (m == n) {
+        if (m == n)
             m = step(w, n, k_verb_present3, COUNT(k_verb_present3), 0, stop);
-            if (m != n && !verb_shaped(w, m))
-                m = n;
-        }
         if (m == n && person)
             m = step(w, n, k_verb_present, COUNT(k_verb_present), 0, stop);
         if (m == n && !*stop)
@@ -784,7 +791,9 @@ static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
             m = step(w, n, k_verb_converb_v, COUNT(k_verb_converb_v), 4,
                      stop);
         if (m != n)
-            m = step(w, m, k_verb_negation, COUNT(k_verb_negation), 3, stop);
+            m = step(w, m, k_verb_negation, COUNT(k_verb_negation), 2, stop);
+        if (m != n && !verb_shaped(w, m))
+            m = n;
     }
     if (m != n)
         m = step(w, m, k_verb_voice, COUNT(k_verb_voice), 4, stop);

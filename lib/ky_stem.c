@@ -350,6 +350,7 @@ static const tpl_src k_possessive[] = {
     T("CIбIз"), T("VбIз"),        /* 1pl */
     T("CIңAр"), T("VңAр"),        /* 2pl */
     T("CIңIздAр"), T("VңIздAр"),  /* 2pl polite */
+    T("CGIсI"), T("CGIң"), T("CGIңIз"), T("CGIңAр"), T("CGIңIздAр"), T("CGIм"), T("CGIбIз"),
     T("CGI"), T("sкI"),           /* relational adjective -гы/-кы: негизги,
                              * тышкы, азыркы, жайкы (ranked as the
                              * possessive: same slot, longer match) */
@@ -373,6 +374,8 @@ static const tpl_src k_derivation[] = { T("RIк"), T("RUU") };
 static const tpl_src k_verb_tense[] = {
     /* past; not 1pl -дык, which is the -лык noun of every stem */
     T("DI"), T("DIм"), T("DIң"), T("DIңIз"), T("DIңAр"), T("DIңIздAр"),
+    T("CBA"),
+    T("сAк"),
     T("Vйт"),                          /* present 3rd after a vowel */
     T("CAбIз"), T("VйбIз"),               /* present 1pl */
     T("BAйт"), T("BAй"), T("BAс"),           /* negative present, converb */
@@ -389,6 +392,8 @@ static const tpl_src k_verb_tense[] = {
 static const tpl_src k_verb_noun[] = {
     T("GAн"),                          /* past participle */
     T("CUU"),                          /* verbal noun after a consonant */
+    T("GAндIк"),
+    T("GAндAй"), T("GAнчA"),
 };
 /* Left out on purpose: imperative 3rd -сын (it is the possessive +
  * accusative of every с-final loan: кодексин, процессин, автобусун),
@@ -399,6 +404,12 @@ static const tpl_src k_verb_noun[] = {
  * like a verb stem (see verb_shaped): мамлекет, депутат, өкмөт, мөөнөт
  * are nouns. */
 static const tpl_src k_verb_present3[] = { T("CAт") };
+
+/* The participle -ган read as -га + н-case: болгону is болгон-у, not
+ * болго-ну (see strip_verbal). */
+static const tpl_src k_verb_participle_cut[] = { T("CGA") };
+
+static const tpl_src k_verb_optative_cut[] = { T("CAй") };
 
 /* Converb -п after a vowel-final stem (ойлоп, иштеп, жашап): only on long
  * stems and never after a long vowel (жооп is not жоо+п, эсеп stays). */
@@ -411,8 +422,11 @@ static const tpl_src k_verb_negation[] = { T("BA") };
 static const tpl_src k_verb_voice[] = {
     T("CIл"), T("Vл"), T("CIн"),     /* passive, reflexive */
 };
-/* The reciprocal -ыш- (алышты, болушат) is left alone: stripping it
- * conflates more nouns (жумуш, согуш, күрөш) than it gains verbs. */
+
+/* Reciprocal/cooperative -ыш- (алышты, болушат, иштешет), also the verbal
+ * noun -ыш (өнүгүш); nouns that only look so (жумуш, согуш, чыгыш) are
+ * exceptions. */
+static const tpl_src k_verb_reciprocal[] = { T("CIш"), T("Vш") };
 
 /* Present tense -а/-е, stripped only when a person ending came off
  * before it (бересиң, алабыз), never alone (бала, ата). */
@@ -423,24 +437,30 @@ static const tpl_src k_verb_present[] = { T("CA") };
  * soon as the current stem is one of them.  Sorted by bytes (strcmp) for
  * binary search; a unit test checks the order. */
 static const char *const k_exceptions[] = {
-    "автобус", "агын", "адат", "азап", "айуу", "айып", "алты", "алтын",
-    "аманат", "аппарат", "аспап", "афганистан", "ачуу", "баган", "баткен",
-    "башкортостан", "бекет", "бирөө", "буу", "бүгүн", "бүтүн", "вирус",
-    "гүлистан", "дагестан", "дастан", "депутат", "доктор", "доллар",
-    "дунган", "жакып", "жалган", "жалкоо", "жети", "жылуу", "зекет", "ийин",
-    "имарат", "индостан", "ирет", "ири", "кабат", "кабинет", "казакстан",
-    "калып", "калың", "канат", "кары", "касса", "катуу", "кемин", "кесип",
-    "кеңсе", "китеп", "кичи", "комитет", "коргон", "коргошун", "короо",
-    "кошун", "курган", "курдистан", "кызуу", "кыйын", "кыргызстан",
-    "кыянат", "күзөт", "күйөө", "күнөө", "күрөө", "көчөт", "майдан",
-    "майып", "масса", "медресе", "мектеп", "мойун", "муниципалитет",
-    "мурун", "мүмкүн", "намыс", "нарын", "нерсе", "облус", "ооганстан",
-    "оору", "орган", "орун", "пакистан", "почта", "пьеса", "сабап", "сайын",
-    "сапат", "сары", "себеп", "статус", "сулуу", "суу", "сүрөт",
-    "тажикстан", "талап", "тарап", "татарстан", "тери", "толкун", "тургун",
-    "туу", "тууган", "түйүн", "түркмөнстан", "түтүн", "төрөт", "узун",
-    "уйат", "улуу", "университет", "ураган", "хиндистан", "шарап", "шахта",
-    "шылтоо", "эки", "элүү", "эрин", "эртең", "эсеп", "өзбекстан",
+    "абдан", "авто", "автобус", "агын", "адат", "азап", "айуу", "айып",
+    "акы", "акын", "алты", "алтын", "аманат", "аппарат", "апта", "арга",
+    "аспап", "атайын", "афганистан", "ачуу", "аштык", "баган", "бардык",
+    "баткен", "башка", "башкортостан", "бекет", "бийлик", "бирге", "бирдик",
+    "бирөө", "буу", "бюро", "бүгүн", "бүтүн", "вирус", "генерал",
+    "гүлистан", "дагестан", "дастан", "депо", "депутат", "доктор", "доллар",
+    "достук", "дунган", "евро", "жакып", "жалган", "жалкоо", "жети",
+    "жумуртка", "журнал", "жылуу", "зекет", "ийин", "имарат", "индостан",
+    "ирет", "ири", "кабат", "кабинет", "казакстан", "казино", "калып",
+    "калың", "канал", "канат", "капитал", "кары", "касса", "катуу", "кемин",
+    "кесип", "кеңсе", "кино", "китеп", "кичи", "комитет", "коргон",
+    "коргошун", "короо", "кошун", "курган", "курдистан", "курсак", "кызуу",
+    "кыйал", "кыйын", "кыргызстан", "кыянат", "күзөт", "күйөө", "күнөө",
+    "күрөө", "көзөмөл", "көчөт", "майдан", "майып", "масса", "материал",
+    "медресе", "мектеп", "метро", "мойун", "муниципалитет", "мурун",
+    "мүмкүн", "намыс", "нарын", "нерсе", "облус", "ооганстан", "оору",
+    "орган", "орун", "отун", "пакистан", "пальто", "почта", "пьеса",
+    "сабап", "сайын", "сапат", "сары", "себеп", "сигнал", "статус", "сулуу",
+    "суу", "сүрөт", "тажикстан", "талап", "тарап", "татарстан", "тери",
+    "толкун", "тургун", "туу", "тууган", "түйүн", "түндүк", "түркмөнстан",
+    "түтүн", "түштүк", "төрөт", "узун", "уйат", "улуу", "университет",
+    "ураган", "финал", "фото", "хиндистан", "чындык", "шамал", "шарап",
+    "шахта", "шылтоо", "эки", "элүү", "эрин", "эртең", "эсеп", "эски",
+    "өзбекстан", "өзгөн",
 };
 
 /* Compares code points w[0..n) with a UTF-8 table word (all 2-byte
@@ -583,6 +603,21 @@ static size_t strip_longest(const cp_t *w, size_t n, const tpl_src *tab,
     return best;
 }
 
+/* Does some template of the table leave exactly `stem` letters? */
+static bool leaves(const cp_t *w, size_t n, const tpl_src *tab, size_t count,
+                   size_t stem)
+{
+    for (size_t i = 0; i < count; i++) {
+        tpl_t t;
+        if (!last_may_match(&tab[i], w[n - 1]))
+            continue;
+        parse_template(tab[i].s, &t);
+        if (match_template(w, n, &t, 0) == stem)
+            return true;
+    }
+    return false;
+}
+
 /* Restores the voiceless final consonant (салыг -> салык, китеб -> китеп)
  * and drops a final soft sign (сентябрь -> сентябр). */
 static size_t normalise_end(cp_t *w, size_t n)
@@ -647,7 +682,15 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
         size_t before = n;
         if (round == 0) {
             n = exception_behind_vowel(w, n, stop);
-            n = step(w, n, k_case, COUNT(k_case), 0, stop);
+            size_t c = step(w, n, k_case, COUNT(k_case), 0, stop);
+            /* районун, болгону: a short о rarely ends a word (кино,
+             * радио are few), -он/-ган end many: read the н as the
+             * stem's when a case template also fits after it. */
+            if (!*stop && c != n && c >= 3 && w[c] == N_ &&
+                w[c - 1] == O_ && !is_vowel(w[c - 2]) &&
+                leaves(w, n, k_case, COUNT(k_case), c + 1))
+                c++;
+            n = c;
         }
         else
             n = step(w, n, k_relative, COUNT(k_relative), 0, stop);
@@ -662,7 +705,7 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
         /* -лык only on a bare word: the attributive кыргызстандык (адам)
          * belongs to its root, but once it takes plural or case it is a
          * noun of its own (кыргызстандыктар, агенттиктин). */
-        size_t d = step(w, n, k_derivation, COUNT(k_derivation), 4, stop);
+        size_t d = step(w, n, k_derivation, COUNT(k_derivation), 3, stop);
         if (!inflected || w[n - 1] != K_)
             n = d;
     }
@@ -772,13 +815,24 @@ static bool verb_shaped(const cp_t *w, size_t n)
 /* The verbal layer.  `person` says a predicative person ending came off
  * (then a final -а/-е is the present tense).  Voice comes off only after a
  * verbal suffix did: кызыл is not кыз+ыл. */
-static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
+static size_t strip_verbal(cp_t *w, size_t n, size_t word_n, bool person,
+                           bool *stop)
 {
     if (*stop)
         return n;
     size_t m = undo_long_vowel_noun(w, n);
     if (m == n) {
         m = step(w, n, k_verb_noun, COUNT(k_verb_noun), 0, stop);
+        /* A case or possessive in н- took the participle's н along
+         * (болго-ну, кетке-нин): the letters are still in w past n. */
+        if (m == n && n < word_n && w[n] == N_)
+            m = step(w, n, k_verb_participle_cut,
+                     COUNT(k_verb_participle_cut), 0, stop);
+        /* Optative 1sg -айын and imperative 3rd -сын, whose -ын the
+         * case layer took as the possessive + accusative. */
+        if (m == n && n + 2 == word_n && is_high(w[n]) && w[n + 1] == N_)
+            m = step(w, n, k_verb_optative_cut, COUNT(k_verb_optative_cut),
+                     0, stop);
         if (m == n)
             m = step(w, n, k_verb_tense, COUNT(k_verb_tense), 0, stop);
         if (m == n)
@@ -795,8 +849,19 @@ static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
         if (m != n && !verb_shaped(w, m))
             m = n;
     }
-    if (m != n)
-        m = step(w, m, k_verb_voice, COUNT(k_verb_voice), 4, stop);
+    if (m != n && !*stop) {
+        size_t r = step(w, m, k_verb_reciprocal, COUNT(k_verb_reciprocal), 2,
+                        stop);
+        if (r != m && verb_shaped(w, r))
+            m = r;
+    }
+    bool past3 = n + 2 == word_n && (w[n] == D_ || w[n] == T_) &&
+                 is_high(w[n + 1]);
+    if (m != n || past3) {
+        size_t v = step(w, m, k_verb_voice, COUNT(k_verb_voice), 4, stop);
+        if (v != m && (m != n || verb_shaped(w, v)))
+            m = v;
+    }
     return m;
 }
 
@@ -906,6 +971,7 @@ size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
     size_t word_n = wn;
     for (size_t i = start; i < n; i++)
         word_n -= joined[i];
+    size_t word_wn = wn;
     if (wn >= 2 && !irregular_plural(w, &wn)) {
         bool stop = is_exception(w, wn);
         if (!stop) {
@@ -917,7 +983,7 @@ size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
         wn = normalise_end(w, wn);
         if (!stop && is_exception(w, wn))
             stop = true;
-        wn = strip_verbal(w, wn, person, &stop);
+        wn = strip_verbal(w, wn, word_wn, person, &stop);
         wn = normalise_end(w, wn);
         wn = step(w, wn, k_final_possessive, COUNT(k_final_possessive), 3,
                   &stop);

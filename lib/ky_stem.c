@@ -3,7 +3,9 @@
  *
  * How it works
  * ------------
- * The word is decoded into code points on the stack.  Suffixes are written
+ * The word is decoded into code points on the stack; я/ю/ё after a vowel
+ * are spelt out as й + а/у/о (бою = бой-у, коюлду = кой-ул-ду, уюму =
+ * уйум-у) and joined again when the stem is written.  Suffixes are written
  * as templates with archiphonemes (below); a template matches only if the
  * form it takes *after the remaining stem* — by vowel harmony with the
  * stem's last vowel and consonant assimilation with the stem's last
@@ -16,10 +18,15 @@
  *   question particle -бы  ->  predicative person  ->  case (with the
  *   possessive+case composites -сын, -ына, -ында ...)  ->  possessive  ->
  *   plural  ->  loop back once or twice for -дагы/-ныкы, which make a new
- *   noun that takes plural and case again  ->  place/nation -лык and
- *   "having" -луу (long stems only)  ->  verbal layer (tense/person,
- *   negation, participle -ган, verbal noun -уу, converb -ып, conditional,
- *   then passive -ыл/-ын).
+ *   noun that takes plural and case again  ->  place/nation -лык (bare
+ *   words only) and "having" -луу  ->  verbal layer (participle -ган and
+ *   verbal noun -уу, which may carry nominal suffixes; tense/person,
+ *   negation, converb -ып, conditional ...; then reciprocal -ыш and
+ *   passive -ыл/-ын).  Every verbal strip must leave a stem shaped like a
+ *   verb stem (verb_shaped: one syllable, or a voice/causative/verb-
+ *   forming ending), which keeps мамлекет, депутат, кызмат, өкмөт whole.
+ * At the end a collapsed stem gets its dropped vowel back (орду -> орун,
+ * мойну -> моюн, айлы -> айыл), and every балдар- form stems to бала.
  * After the nominal layers a stem-final г/б is restored to к/п (салыгы ->
  * салык, китеби -> китеп) and a final ь dropped (сентябрь -> сентябр), and
  * the same again after the verbal layer, so that the verbal layer sees the
@@ -30,8 +37,9 @@
  * letters, or 2 letters when the suffix is "checked" (it has an
  * alternating consonant or two harmonic vowels: иштер -> иш, элдер -> эл,
  * but аты stays); a vowel-initial suffix never follows a vowel (so a double
- * vowel is never split: суу, тоо, баа); a small sorted exception table
- * stops stripping at words that only look suffixed (кыргызстан, доллар).
+ * vowel is never split: суу, тоо, баа); a sorted exception table (about
+ * 200 stems, no inflected forms) stops stripping at words that only look
+ * suffixed (кыргызстан, доллар, китеп, адат, бала, жумуш, кеңеш).
  *
  * Lemma policy (for search, checked against the gold's two lemma views):
  *   -чы/-чу agent nouns are KEPT (жумушчу is not жумуш; окуучу, and
@@ -39,13 +47,17 @@
  *     the habitual participle -чу is therefore not stripped either.
  *   -сыз "without" is KEPT (opposite meaning); so is the homographic
  *     polite predicative -сыз (rare in magazine prose).
- *   -лык/-дык/-тык is stripped only when at least 4 letters remain
- *     (кыргызстандык -> кыргызстан, мамлекеттик -> мамлекет, but бийлик,
- *     балык, айлык, бардык stay); -чылык is kept (abstract noun of its own).
- *   -луу/-дуу/-туу "having" is stripped when at least 4 letters remain
- *     (ыктыярдуу -> ыктыяр), as the news treebank does.
+ *   -лык/-дык/-тык is stripped from a bare word when at least 3 letters
+ *     remain (кыргызстандык -> кыргызстан, мамлекеттик -> мамлекет,
+ *     жылдык -> жыл; айлык stays, lexicalised бийлик, достук, түштүк,
+ *     бардык are exceptions); once the -лык word is inflected it is a
+ *     noun of its own (кыргызстандыктар, агенттиктин), as the news
+ *     treebank lemmatises it; -чылык is kept (abstract noun of its own).
+ *   -луу/-дуу/-туу "having" is stripped when at least 3 letters remain
+ *     (ыктыярдуу -> ыктыяр, күчтүү -> күч), as the news treebank does.
  *   Verbal nouns and participles go to the verb stem (шайлоо -> шайла,
- *     болгон -> бол), since a query for a verb should find its nouns.
+ *     болгон -> бол, алыш -> ал after a verbal suffix), since a query for
+ *     a verb should find its nouns.
  * Words typed on a Russian keyboard (н/о/у for ң/ө/ү) go through the same
  * rules; harmony may then reject a strip, which is harmless because index
  * and query see the same string.
@@ -384,12 +396,16 @@ static const tpl_src k_derivation[] = { T("RIк"), T("RUU") };
 static const tpl_src k_verb_tense[] = {
     /* past; not 1pl -дык, which is the -лык noun of every stem */
     T("DI"), T("DIм"), T("DIң"), T("DIңIз"), T("DIңAр"), T("DIңIздAр"),
-    T("CBA"),
-    T("CAAр"),
-    T("CAм"), T("Vйм"),
-    T("CIлA"),
-    T("BAш"),
-    T("сAк"),
+    T("BA"),                           /* negative imperative (болбо,
+                                        * иштебе) */
+    T("CAAр"),                         /* future participle -оор (болоор) */
+    T("CAм"), T("Vйм"),                   /* present 1sg (алам, ойлойм); the
+                                        * 1sg possessive of бала/ата is
+                                        * caught before (exception_behind_
+                                        * vowel), -ам nouns are exceptions */
+    T("CIлA"),                         /* passive + converb (бериле) */
+    T("BAш"),                          /* negative verbal noun (чыкпаш) */
+    T("сAк"),                          /* conditional 1pl (алсак) */
     T("Vйт"),                          /* present 3rd after a vowel */
     T("CAбIз"), T("VйбIз"),               /* present 1pl */
     T("BAйт"), T("BAй"), T("BAс"),           /* negative present, converb */
@@ -406,13 +422,14 @@ static const tpl_src k_verb_tense[] = {
 static const tpl_src k_verb_noun[] = {
     T("GAн"),                          /* past participle */
     T("CUU"),                          /* verbal noun after a consonant */
-    T("GAндIк"),
-    T("GAндAй"), T("GAнчA"),
+    T("GAндIк"),                       /* factive (болгондуктан) */
+    T("GAндAй"), T("GAнчA"),              /* "as", "until" (айткандай) */
 };
 /* Left out on purpose: imperative 3rd -сын (it is the possessive +
- * accusative of every с-final loan: кодексин, процессин, автобусун),
- * future participle -ар (сапар, базар, катар),
- * intention -мак (бармак), conditional 1pl -сак (курсак). */
+ * accusative of every с-final loan: кодексин, ресурсун, курсун), future
+ * participle -ар (сапар, базар, кабар), intention -мак (бармак, салмак),
+ * past 1pl -дык (the -лык noun of every stem), converb -а/-й (бала,
+ * кытай). */
 
 /* Present 3rd -ат/-ет/-от/-өт after a consonant: only on a stem shaped
  * like a verb stem (see verb_shaped): мамлекет, депутат, өкмөт, мөөнөт
@@ -423,10 +440,12 @@ static const tpl_src k_verb_present3[] = { T("CAт") };
  * болго-ну (see strip_verbal). */
 static const tpl_src k_verb_participle_cut[] = { T("CGA") };
 
+/* Optative 1sg -айын read as -ай + case -ын (see strip_verbal). */
 static const tpl_src k_verb_optative_cut[] = { T("CAй") };
 
 /* Converb -п after a vowel-final stem (ойлоп, иштеп, жашап): only on long
- * stems and never after a long vowel (жооп is not жоо+п, эсеп stays). */
+ * stems and never after a long vowel (жооп is not жоо+п); китеп, мектеп,
+ * эсеп, тарап are exceptions. */
 static const tpl_src k_verb_converb_v[] = { T("Vп") };
 
 /* Negation directly before the tense suffix just stripped. */
@@ -453,31 +472,32 @@ static const tpl_src k_verb_present[] = { T("CA") };
 static const char *const k_exceptions[] = {
     "абдан", "авто", "автобус", "ага", "агын", "адам", "адат", "азап",
     "айуу", "айып", "акы", "акын", "алты", "алтын", "аманат", "апа",
-    "аппарат", "апта", "арга", "аспап", "ата", "атайын", "афганистан",
-    "ачуу", "аштык", "баган", "байланыш", "бала", "бардык", "баткен",
-    "батыш", "башка", "башкортостан", "бекем", "бекет", "бийлик", "бирге",
-    "бирдик", "бирөө", "буу", "бюро", "бүгүн", "бүтүн", "вирус", "генерал",
-    "гүлистан", "дагестан", "дастан", "депо", "депутат", "доктор", "доллар",
-    "достук", "дунган", "евро", "жакып", "жалган", "жалкоо", "жаратылыш",
-    "жарыш", "жемиш", "жети", "жумуртка", "жумуш", "журнал", "жылуу",
-    "зекет", "ийин", "имам", "имарат", "индостан", "ирет", "ири", "кабат",
-    "кабинет", "кадам", "казакстан", "казино", "калем", "калып", "калың",
-    "канал", "канат", "капитал", "кары", "касса", "катуу", "кемин", "кесип",
-    "кеңеш", "кеңсе", "кино", "китеп", "кичи", "комитет", "коргон",
-    "коргошун", "короо", "кошун", "курам", "курган", "курдистан", "курсак",
-    "курулуш", "кызуу", "кыйал", "кыйын", "кылмыш", "кыргызстан", "кыянат",
-    "күзөт", "күйөө", "күнөө", "күрөш", "күрөө", "көзөмөл", "көлөм",
-    "көчөт", "майдан", "майып", "масса", "материал", "медресе", "мектеп",
-    "метро", "мойун", "муниципалитет", "мурун", "мүмкүн", "намыс", "нарын",
-    "нерсе", "облус", "ооганстан", "оору", "орган", "орун", "отун",
-    "пакистан", "пальто", "почта", "пьеса", "сабап", "сайын", "салам",
-    "сапат", "сары", "себеп", "сигнал", "согуш", "статус", "сулуу", "суу",
-    "сүрөт", "тааныш", "тажикстан", "талап", "тарап", "татарстан", "тери",
-    "толкун", "тургун", "туу", "тууган", "түйүн", "түндүк", "түркмөнстан",
-    "түтүн", "түштүк", "төлөм", "төрөт", "узун", "уйат", "укмуш", "улам",
-    "улуу", "университет", "ураган", "уруш", "финал", "фото", "хиндистан",
-    "чыгыш", "чындык", "шамал", "шарап", "шахта", "шылтоо", "эки", "элүү",
-    "эне", "эрин", "эртең", "эсеп", "эски", "үлүш", "өзбекстан", "өзгөн",
+    "аппарат", "апта", "араба", "арба", "арга", "аспап", "ата", "атайын",
+    "афганистан", "ачуу", "аштык", "баган", "байланыш", "бала", "бардык",
+    "баткен", "батыш", "башка", "башкортостан", "бекем", "бекет", "бийлик",
+    "бирге", "бирдик", "бирөө", "буу", "бюро", "бүгүн", "бүтүн", "вирус",
+    "генерал", "гүлистан", "дагестан", "дастан", "депо", "депутат",
+    "доктор", "доллар", "достук", "дунган", "евро", "жакып", "жалган",
+    "жалкоо", "жаратылыш", "жарыш", "жемиш", "жети", "жумуртка", "жумуш",
+    "журнал", "жыйын", "жылуу", "зекет", "ийин", "имам", "имарат",
+    "индостан", "ирет", "ири", "кабат", "кабинет", "кадам", "казакстан",
+    "казино", "калем", "калып", "калың", "канал", "канат", "капитал",
+    "кары", "касса", "катуу", "кемин", "кесип", "кеңеш", "кеңсе", "кино",
+    "китеп", "кичи", "комитет", "коргон", "коргошун", "короо", "кошун",
+    "курам", "курган", "курдистан", "курсак", "курулуш", "кызуу", "кыйал",
+    "кыйын", "кылмыш", "кыргызстан", "кыянат", "күзөт", "күйөө", "күнөө",
+    "күрөш", "күрөө", "көзөмөл", "көлөм", "көчөт", "майдан", "майып",
+    "масса", "материал", "медресе", "мектеп", "метро", "мойун",
+    "муниципалитет", "мурун", "мүмкүн", "намыс", "нарын", "нерсе", "облус",
+    "ооганстан", "оору", "орган", "орун", "отун", "пакистан", "пальто",
+    "почта", "пьеса", "сабап", "сайын", "салам", "сапат", "сары", "себеп",
+    "сигнал", "согуш", "статус", "сулуу", "суу", "сүрөт", "тааныш",
+    "тажикстан", "талап", "тарап", "татарстан", "тери", "толкун", "тургун",
+    "туу", "тууган", "түйүн", "түндүк", "түркмөнстан", "түтүн", "түштүк",
+    "төлөм", "төрөт", "узун", "уйат", "укмуш", "улам", "улуу",
+    "университет", "ураган", "уруш", "финал", "фото", "хиндистан", "чыгыш",
+    "чындык", "шамал", "шарап", "шахта", "шылтоо", "эки", "элүү", "эне",
+    "эрин", "эртең", "эсеп", "эски", "үлүш", "өзбекстан", "өзгөн",
 };
 
 /* Compares code points w[0..n) with a UTF-8 table word (all 2-byte
@@ -698,8 +718,9 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
         n = q;
     }
     size_t m = step(w, n, k_predicative, COUNT(k_predicative), 3, stop);
-    /* Only the 2nd person -сың/-сыңар vouches for a verb: -быз is also
-     * the 1pl possessive (балабыз). */
+    /* The 2nd person -сың/-сыңар vouches for a verb, and so does 1pl
+     * -быз after a low vowel (алабыз): the 1pl possessive of a noun in
+     * -а is rarer, and бала/ата/апа themselves are exceptions. */
     *person = m != n && w[m] == S_;
     if (m != n && (w[m] == B_ || w[m] == P_) && m >= 3 && is_low(w[m - 1]))
         *person = true;
@@ -711,10 +732,11 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
             size_t c = step(w, n, k_case, COUNT(k_case), 0, stop);
             /* районун, болгону: a short о rarely ends a word (кино,
              * радио are few), -он/-ган end many: read the н as the
-             * stem's when a case template also fits after it. */
+             * stem's when a case or possessive also fits after it. */
             if (!*stop && c != n && c >= 3 && w[c] == N_ &&
                 w[c - 1] == O_ && !is_vowel(w[c - 2]) &&
-                leaves(w, n, k_case, COUNT(k_case), c + 1))
+                (leaves(w, n, k_case, COUNT(k_case), c + 1) ||
+                 leaves(w, n, k_possessive, COUNT(k_possessive), c + 1)))
                 c++;
             n = c;
         }
@@ -829,8 +851,12 @@ static bool verb_shaped(const cp_t *w, size_t n)
 }
 
 /* The verbal layer.  `person` says a predicative person ending came off
- * (then a final -а/-е is the present tense).  Voice comes off only after a
- * verbal suffix did: кызыл is not кыз+ыл. */
+ * (then a final -а/-е is the present tense); word_n is the word's length,
+ * whose letters past n are what the nominal layers took.  Every strip
+ * must leave a verb-shaped stem.  Voice comes off only after a verbal
+ * suffix did (кызыл is not кыз+ыл), the reciprocal -ыш also before a
+ * lone -ды/-ты, which the case layer took as the accusative but is as
+ * often the past 3rd (алышты, келишти). */
 static size_t strip_verbal(cp_t *w, size_t n, size_t word_n, bool person,
                            bool *stop)
 {
@@ -844,8 +870,8 @@ static size_t strip_verbal(cp_t *w, size_t n, size_t word_n, bool person,
         if (m == n && n < word_n && w[n] == N_)
             m = step(w, n, k_verb_participle_cut,
                      COUNT(k_verb_participle_cut), 0, stop);
-        /* Optative 1sg -айын and imperative 3rd -сын, whose -ын the
-         * case layer took as the possessive + accusative. */
+        /* Optative 1sg -айын, whose -ын the case layer took as the
+         * possessive + accusative (алай-ын). */
         if (m == n && n + 2 == word_n && is_high(w[n]) && w[n + 1] == N_)
             m = step(w, n, k_verb_optative_cut, COUNT(k_verb_optative_cut),
                      0, stop);
@@ -873,11 +899,8 @@ static size_t strip_verbal(cp_t *w, size_t n, size_t word_n, bool person,
         if (r != m && verb_shaped(w, r))
             m = r;
     }
-    if (m != n) {
-        size_t v = step(w, m, k_verb_voice, COUNT(k_verb_voice), 4, stop);
-        if (v != m && (m != n || verb_shaped(w, v)))
-            m = v;
-    }
+    if (m != n)
+        m = step(w, m, k_verb_voice, COUNT(k_verb_voice), 4, stop);
     return m;
 }
 
@@ -946,7 +969,8 @@ static bool irregular_plural(cp_t *w, size_t *n)
 
 /* Gives a collapsed stem (орд) its dropped vowel back (орун); only when
  * the word was longer, so the stem never outgrows it. */
-static size_t restore_vowel_drop(cp_t *w, size_t n, size_t word_n)
+static size_t restore_vowel_drop(cp_t *w, bool *joined, size_t n,
+                                 size_t word_n)
 {
     int i = vowel_drop_index(w, n);
     if (i < 0)
@@ -959,6 +983,9 @@ static size_t restore_vowel_drop(cp_t *w, size_t n, size_t word_n)
     if (k > word_n)
         return n;
     memcpy(w, full, k * sizeof *w);
+    for (size_t j = 0; j < k; j++)   /* мойун is written моюн */
+        joined[j] = w[j] == J_ && j > 0 && is_vowel(w[j - 1]) && j + 1 < k &&
+                    (w[j + 1] == A_ || w[j + 1] == U_ || w[j + 1] == O_);
     return k;
 }
 
@@ -1004,7 +1031,7 @@ size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
         wn = step(w, wn, k_final_possessive, COUNT(k_final_possessive), 3,
                   &stop);
         wn = normalise_end(w, wn);
-        wn = restore_vowel_drop(w, wn, word_n);
+        wn = restore_vowel_drop(w, joined + start, wn, word_n);
     }
 
     char tmp[KY_STEM_MAX_WORD];

@@ -562,7 +562,7 @@ static const struct {
 /* The index of w[0..n) in k_vowel_drop, or -1. */
 static int vowel_drop_index(const cp_t *w, size_t n)
 {
-    if (n < 3 || n > 4)
+    if (n < 3 || n > 4 || (w[n - 1] != D_ && w[n - 1] != N_ && w[n - 1] != L_))
         return -1;
     for (size_t i = 0; i < COUNT(k_vowel_drop); i++)
         if (cmp_word(w, n, k_vowel_drop[i].collapsed) == 0)
@@ -594,25 +594,51 @@ static bool is_exception(const cp_t *w, size_t n)
 
 /* ---- the layers --------------------------------------------------------- */
 
-/* Cheap pre-filter (the stemmer runs on every word of the archive): can
- * the template's last symbol be the word's last letter? */
-static bool last_may_match(const tpl_src *tpl, cp_t last)
+/* Can archiphoneme, marker or letter `sym` stand for letter c? */
+static inline bool sym_may_be(cp_t sym, cp_t c)
 {
-    size_t len = tpl->len;
-    const unsigned char *e = (const unsigned char *)tpl->s + len;
-
-    if (len == 0)
-        return false;
-    if (e[-1] < 0x80) {
-        switch (e[-1]) {
-        case 'A': return last == A_ || last == YE_ || last == O_ || last == OE_;
-        case 'I': return last == Y_ || last == I_ || last == U_ || last == UE_;
-        case 'U': return last == U_ || last == UE_;
-        default: return true;
-        }
+    switch (sym) {
+    case 'A': return c == A_ || c == YE_ || c == O_ || c == OE_;
+    case 'I': return c == Y_ || c == I_ || c == U_ || c == UE_;
+    case 'U': return c == U_ || c == UE_;
+    case 'L': case 'R': return c == L_ || c == D_ || c == T_;
+    case 'N': return c == N_ || c == D_ || c == T_;
+    case 'D': return c == D_ || c == T_;
+    case 'G': return c == G_ || c == K_;
+    case 'B': return c == B_ || c == P_;
+    case 'V': return is_vowel(c);
+    case 'C': return !is_vowel(c);
+    case 's': return c == J_ || c == NG_;
+    default: return sym == c;
     }
-    return len >= 2 &&
-           (cp_t)(((e[-2] & 0x1F) << 6) | (e[-1] & 0x3F)) == last;
+}
+
+/* Cheap pre-filter (the stemmer runs on every word of the archive): can
+ * the template's last two symbols be the word's last two letters?  lb0
+ * and lb1 are the word's last letter in UTF-8, so that a letter at the
+ * template's end is two byte compares. */
+static bool last_may_match(const tpl_src *tpl, const cp_t *w, size_t n,
+                           unsigned char lb0, unsigned char lb1)
+{
+    const unsigned char *b = (const unsigned char *)tpl->s;
+    const unsigned char *e = b + tpl->len;
+
+    if (e == b)
+        return false;
+    if (e[-1] >= 0x80) {
+        if (e[-1] != lb1 || e - b < 2 || e[-2] != lb0)
+            return false;
+        e -= 2;
+    } else {
+        if (!sym_may_be(e[-1], w[n - 1]))
+            return false;
+        e--;
+    }
+    if (e == b || n < 2)
+        return true;
+    cp_t sym = e[-1] < 0x80 ? e[-1]
+                            : (cp_t)(((e[-2] & 0x1F) << 6) | (e[-1] & 0x3F));
+    return sym_may_be(sym, w[n - 2]);
 }
 
 /* Tries every template of a table and keeps the longest suffix that
@@ -623,10 +649,12 @@ static size_t strip_longest(const cp_t *w, size_t n, const tpl_src *tab,
                             size_t count, size_t floor, bool *stop)
 {
     size_t best = n;
+    unsigned char lb0 = (unsigned char)(0xC0 | (w[n - 1] >> 6));
+    unsigned char lb1 = (unsigned char)(0x80 | (w[n - 1] & 0x3F));
 
     for (size_t i = 0; i < count; i++) {
         tpl_t t;
-        if (!last_may_match(&tab[i], w[n - 1]))
+        if (!last_may_match(&tab[i], w, n, lb0, lb1))
             continue;
         parse_template(tab[i].s, &t);
         size_t s = match_template(w, n, &t, floor);
@@ -644,9 +672,12 @@ static size_t strip_longest(const cp_t *w, size_t n, const tpl_src *tab,
 static bool leaves(const cp_t *w, size_t n, const tpl_src *tab, size_t count,
                    size_t stem)
 {
+    unsigned char lb0 = (unsigned char)(0xC0 | (w[n - 1] >> 6));
+    unsigned char lb1 = (unsigned char)(0x80 | (w[n - 1] & 0x3F));
+
     for (size_t i = 0; i < count; i++) {
         tpl_t t;
-        if (!last_may_match(&tab[i], w[n - 1]))
+        if (!last_may_match(&tab[i], w, n, lb0, lb1))
             continue;
         parse_template(tab[i].s, &t);
         if (match_template(w, n, &t, 0) == stem)

@@ -947,6 +947,7 @@ static bool decode(const char *word, size_t len, cp_t *w, bool *joined,
 
     for (size_t i = 0; i < len;) {
         if (p[i] == '-') {
+            joined[k] = false;
             w[k++] = '-';
             i++;
             continue;

@@ -649,6 +649,8 @@ static const stem_case k_cases[] = {
     { "эски", "эски" }, /* эски (old) is an exception */
     { "жыйынында", "жыйын" }, /* жыйын is an exception */
     { "жыйында", "жыйын" }, /* жыйын is an exception */
+    { "тоо-боюна", "тоо-бой" }, /* hyphenated compound + spelt-out ю */
+    { "ысык-көлдөгү", "ысык-көл" }, /* hyphenated compound + relative */
 };
 
 #define N_CASES (sizeof k_cases / sizeof k_cases[0])

@@ -3,7 +3,9 @@
  *
  * How it works
  * ------------
- * The word is decoded into code points on the stack.  Suffixes are written
+ * The word is decoded into code points on the stack; я/ю/ё after a vowel
+ * are spelt out as й + а/у/о (бою = бой-у, коюлду = кой-ул-ду, уюму =
+ * уйум-у) and joined again when the stem is written.  Suffixes are written
  * as templates with archiphonemes (below); a template matches only if the
  * form it takes *after the remaining stem* — by vowel harmony with the
  * stem's last vowel and consonant assimilation with the stem's last
@@ -16,10 +18,15 @@
  *   question particle -бы  ->  predicative person  ->  case (with the
  *   possessive+case composites -сын, -ына, -ында ...)  ->  possessive  ->
  *   plural  ->  loop back once or twice for -дагы/-ныкы, which make a new
- *   noun that takes plural and case again  ->  place/nation -лык and
- *   "having" -луу (long stems only)  ->  verbal layer (tense/person,
- *   negation, participle -ган, verbal noun -уу, converb -ып, conditional,
- *   then passive -ыл/-ын).
+ *   noun that takes plural and case again  ->  place/nation -лык (bare
+ *   words only) and "having" -луу  ->  verbal layer (participle -ган and
+ *   verbal noun -уу, which may carry nominal suffixes; tense/person,
+ *   negation, converb -ып, conditional ...; then reciprocal -ыш and
+ *   passive -ыл/-ын).  Every verbal strip must leave a stem shaped like a
+ *   verb stem (verb_shaped: one syllable, or a voice/causative/verb-
+ *   forming ending), which keeps мамлекет, депутат, кызмат, өкмөт whole.
+ * At the end a collapsed stem gets its dropped vowel back (орду -> орун,
+ * мойну -> моюн, айлы -> айыл), and every балдар- form stems to бала.
  * After the nominal layers a stem-final г/б is restored to к/п (салыгы ->
  * салык, китеби -> китеп) and a final ь dropped (сентябрь -> сентябр), and
  * the same again after the verbal layer, so that the verbal layer sees the
@@ -30,8 +37,9 @@
  * letters, or 2 letters when the suffix is "checked" (it has an
  * alternating consonant or two harmonic vowels: иштер -> иш, элдер -> эл,
  * but аты stays); a vowel-initial suffix never follows a vowel (so a double
- * vowel is never split: суу, тоо, баа); a small sorted exception table
- * stops stripping at words that only look suffixed (кыргызстан, доллар).
+ * vowel is never split: суу, тоо, баа); a sorted exception table (about
+ * 200 stems, no inflected forms) stops stripping at words that only look
+ * suffixed (кыргызстан, доллар, китеп, адат, бала, жумуш, кеңеш).
  *
  * Lemma policy (for search, checked against the gold's two lemma views):
  *   -чы/-чу agent nouns are KEPT (жумушчу is not жумуш; окуучу, and
@@ -39,13 +47,17 @@
  *     the habitual participle -чу is therefore not stripped either.
  *   -сыз "without" is KEPT (opposite meaning); so is the homographic
  *     polite predicative -сыз (rare in magazine prose).
- *   -лык/-дык/-тык is stripped only when at least 4 letters remain
- *     (кыргызстандык -> кыргызстан, мамлекеттик -> мамлекет, but бийлик,
- *     балык, айлык, бардык stay); -чылык is kept (abstract noun of its own).
- *   -луу/-дуу/-туу "having" is stripped when at least 4 letters remain
- *     (ыктыярдуу -> ыктыяр), as the news treebank does.
+ *   -лык/-дык/-тык is stripped from a bare word when at least 3 letters
+ *     remain (кыргызстандык -> кыргызстан, мамлекеттик -> мамлекет,
+ *     жылдык -> жыл; айлык stays, lexicalised бийлик, достук, түштүк,
+ *     бардык are exceptions); once the -лык word is inflected it is a
+ *     noun of its own (кыргызстандыктар, агенттиктин), as the news
+ *     treebank lemmatises it; -чылык is kept (abstract noun of its own).
+ *   -луу/-дуу/-туу "having" is stripped when at least 3 letters remain
+ *     (ыктыярдуу -> ыктыяр, күчтүү -> күч), as the news treebank does.
  *   Verbal nouns and participles go to the verb stem (шайлоо -> шайла,
- *     болгон -> бол), since a query for a verb should find its nouns.
+ *     болгон -> бол, алыш -> ал after a verbal suffix), since a query for
+ *     a verb should find its nouns.
  * Words typed on a Russian keyboard (н/о/у for ң/ө/ү) go through the same
  * rules; harmony may then reject a strip, which is harmless because index
  * and query see the same string.
@@ -98,6 +110,16 @@ static bool is_voiceless(cp_t c)
     default:
         return false;
     }
+}
+
+static bool is_high(cp_t c)
+{
+    return c == Y_ || c == I_ || c == U_ || c == UE_;
+}
+
+static bool is_low(cp_t c)
+{
+    return c == A_ || c == YE_ || c == O_ || c == OE_;
 }
 
 /* ---- harmony ------------------------------------------------------------ */
@@ -350,6 +372,7 @@ static const tpl_src k_possessive[] = {
     T("CIбIз"), T("VбIз"),        /* 1pl */
     T("CIңAр"), T("VңAр"),        /* 2pl */
     T("CIңIздAр"), T("VңIздAр"),  /* 2pl polite */
+    T("CGIсI"), T("CGIң"), T("CGIңIз"), T("CGIңAр"), T("CGIңIздAр"), T("CGIм"), T("CGIбIз"),
     T("CGI"), T("sкI"),           /* relational adjective -гы/-кы: негизги,
                              * тышкы, азыркы, жайкы (ranked as the
                              * possessive: same slot, longer match) */
@@ -373,25 +396,56 @@ static const tpl_src k_derivation[] = { T("RIк"), T("RUU") };
 static const tpl_src k_verb_tense[] = {
     /* past; not 1pl -дык, which is the -лык noun of every stem */
     T("DI"), T("DIм"), T("DIң"), T("DIңIз"), T("DIңAр"), T("DIңIздAр"),
-    T("CAт"), T("Vйт"),                   /* present 3rd */
+    T("BA"),                           /* negative imperative (болбо,
+                                        * иштебе) */
+    T("CAAр"),                         /* future participle -оор (болоор) */
+    T("CAм"), T("Vйм"),                   /* present 1sg (алам, ойлойм); the
+                                        * 1sg possessive of бала/ата is
+                                        * caught before (exception_behind_
+                                        * vowel), -ам nouns are exceptions */
+    T("CIлA"),                         /* passive + converb (бериле) */
+    T("BAш"),                          /* negative verbal noun (чыкпаш) */
+    T("сAк"),                          /* conditional 1pl (алсак) */
+    T("Vйт"),                          /* present 3rd after a vowel */
     T("CAбIз"), T("VйбIз"),               /* present 1pl */
     T("BAйт"), T("BAй"), T("BAс"),           /* negative present, converb */
-    T("GAн"),                          /* past participle */
     T("CIп"),                          /* converb (-п after a vowel below) */
     T("сA"), T("сAм"), T("сAң"), T("сAңIз"), T("сAңAр"), /* conditional */
     T("GIлA"),                         /* imperative 2pl */
     T("CAлI"), T("Vйлы"),                 /* optative 1pl */
     T("CAйIн"), T("VйIн"),                /* optative 1sg */
     T("GIчA"),                         /* T("until") */
+};
+
+/* Verb forms that are nouns or adjectives too, and so may carry plural,
+ * possessive and case: participle -ган, verbal noun -уу. */
+static const tpl_src k_verb_noun[] = {
+    T("GAн"),                          /* past participle */
     T("CUU"),                          /* verbal noun after a consonant */
+    T("GAндIк"),                       /* factive (болгондуктан) */
+    T("GAндAй"), T("GAнчA"),              /* "as", "until" (айткандай) */
 };
 /* Left out on purpose: imperative 3rd -сын (it is the possessive +
- * accusative of every с-final loan: кодексин, процессин, автобусун),
- * future participle -ар (сапар, базар, катар),
- * intention -мак (бармак), conditional 1pl -сак (курсак). */
+ * accusative of every с-final loan: кодексин, ресурсун, курсун), future
+ * participle -ар (сапар, базар, кабар), intention -мак (бармак, салмак),
+ * past 1pl -дык (the -лык noun of every stem), converb -а/-й (бала,
+ * кытай). */
+
+/* Present 3rd -ат/-ет/-от/-өт after a consonant: only on a stem shaped
+ * like a verb stem (see verb_shaped): мамлекет, депутат, өкмөт, мөөнөт
+ * are nouns. */
+static const tpl_src k_verb_present3[] = { T("CAт") };
+
+/* The participle -ган read as -га + н-case: болгону is болгон-у, not
+ * болго-ну (see strip_verbal). */
+static const tpl_src k_verb_participle_cut[] = { T("CGA") };
+
+/* Optative 1sg -айын read as -ай + case -ын (see strip_verbal). */
+static const tpl_src k_verb_optative_cut[] = { T("CAй") };
 
 /* Converb -п after a vowel-final stem (ойлоп, иштеп, жашап): only on long
- * stems and never after a long vowel (жооп is not жоо+п, эсеп stays). */
+ * stems and never after a long vowel (жооп is not жоо+п); китеп, мектеп,
+ * эсеп, тарап are exceptions. */
 static const tpl_src k_verb_converb_v[] = { T("Vп") };
 
 /* Negation directly before the tense suffix just stripped. */
@@ -401,8 +455,11 @@ static const tpl_src k_verb_negation[] = { T("BA") };
 static const tpl_src k_verb_voice[] = {
     T("CIл"), T("Vл"), T("CIн"),     /* passive, reflexive */
 };
-/* The reciprocal -ыш- (алышты, болушат) is left alone: stripping it
- * conflates more nouns (жумуш, согуш, күрөш) than it gains verbs. */
+
+/* Reciprocal/cooperative -ыш- (алышты, болушат, иштешет), also the verbal
+ * noun -ыш (өнүгүш); nouns that only look so (жумуш, согуш, чыгыш) are
+ * exceptions. */
+static const tpl_src k_verb_reciprocal[] = { T("CIш"), T("Vш") };
 
 /* Present tense -а/-е, stripped only when a person ending came off
  * before it (бересиң, алабыз), never alone (бала, ата). */
@@ -413,22 +470,34 @@ static const tpl_src k_verb_present[] = { T("CA") };
  * soon as the current stem is one of them.  Sorted by bytes (strcmp) for
  * binary search; a unit test checks the order. */
 static const char *const k_exceptions[] = {
-    "автобус", "агын", "айып", "алты", "алтын",
-    "афганистан", "ачуу", "баган", "баткен", "башкортостан",
-    "буу", "бүгүн", "бүтүн", "вирус", "гүлистан",
-    "дагестан", "дастан", "доктор", "доллар", "жакып",
-    "жети", "жылуу", "ийин", "индостан", "ири", "казакстан",
-    "калып", "калың", "кары", "касса", "катуу", "кемин",
-    "кесип", "кичи", "коргон", "коргошун", "кошун",
-    "курган", "курдистан", "кызуу", "кыйын", "кыргызстан",
-    "майдан", "майып", "масса", "моюн", "мурун", "мүмкүн",
-    "намыс", "нарын", "облус", "ооганстан", "оору", "орган",
-    "орун", "пакистан", "почта", "пьеса", "сайын", "сары",
-    "статус", "сулуу", "суу", "тажикстан", "татарстан",
-    "тери", "толкун", "тургун", "туу", "тууган", "түйүн",
-    "түркмөнстан", "түтүн", "узун", "улуу", "ураган",
-    "хиндистан", "шахта", "эки", "элүү", "эрин", "эртең",
-    "өзбекстан",
+    "абдан", "авто", "автобус", "ага", "агын", "адам", "адат", "азап",
+    "айуу", "айып", "акы", "акын", "алты", "алтын", "аманат", "апа",
+    "аппарат", "апта", "араба", "арба", "арга", "аспап", "ата", "атайын",
+    "афганистан", "ачуу", "аштык", "баган", "байланыш", "бала", "бардык",
+    "баткен", "батыш", "башка", "башкортостан", "бекем", "бекет", "бийлик",
+    "бирге", "бирдик", "бирөө", "буу", "бюро", "бүгүн", "бүтүн", "вирус",
+    "генерал", "гүлистан", "дагестан", "дастан", "депо", "депутат",
+    "доктор", "доллар", "достук", "дунган", "евро", "жакып", "жалган",
+    "жалкоо", "жаратылыш", "жарыш", "жемиш", "жети", "жумуртка", "жумуш",
+    "журнал", "жыйын", "жылуу", "зекет", "ийин", "имам", "имарат",
+    "индостан", "ирет", "ири", "кабат", "кабинет", "кадам", "казакстан",
+    "казино", "калем", "калып", "калың", "канал", "канат", "капитал",
+    "кары", "касса", "катуу", "кемин", "кесип", "кеңеш", "кеңсе", "кино",
+    "китеп", "кичи", "комитет", "коргон", "коргошун", "короо", "кошун",
+    "курам", "курган", "курдистан", "курсак", "курулуш", "кызуу", "кыйал",
+    "кыйын", "кылмыш", "кыргызстан", "кыянат", "күзөт", "күйөө", "күнөө",
+    "күрөш", "күрөө", "көзөмөл", "көлөм", "көчөт", "майдан", "майып",
+    "масса", "материал", "медресе", "мектеп", "метро", "мойун",
+    "муниципалитет", "мурун", "мүмкүн", "намыс", "нарын", "нерсе", "облус",
+    "ооганстан", "оору", "орган", "орун", "отун", "пакистан", "пальто",
+    "почта", "пьеса", "сабап", "сайын", "салам", "сапат", "сары", "себеп",
+    "сигнал", "согуш", "статус", "сулуу", "суу", "сүрөт", "тааныш",
+    "тажикстан", "талап", "тарап", "татарстан", "тери", "толкун", "тургун",
+    "туу", "тууган", "түйүн", "түндүк", "түркмөнстан", "түтүн", "түштүк",
+    "төлөм", "төрөт", "узун", "уйат", "укмуш", "улам", "улуу",
+    "университет", "ураган", "уруш", "финал", "фото", "хиндистан", "чыгыш",
+    "чындык", "шамал", "шарап", "шахта", "шылтоо", "эки", "элүү", "эне",
+    "эрин", "эртең", "эсеп", "эски", "үлүш", "өзбекстан", "өзгөн",
 };
 
 /* Compares code points w[0..n) with a UTF-8 table word (all 2-byte
@@ -449,12 +518,21 @@ static int cmp_word(const cp_t *w, size_t n, const char *b)
     return p[0] ? -1 : 0;
 }
 
-/* Encodes w[0..n) as UTF-8 into buf (cap bytes); returns the length. */
-static size_t encode(const cp_t *w, size_t n, char *buf, size_t cap)
+/* Encodes w[0..n) as UTF-8 into buf (cap bytes); returns the length.
+ * joined[i] marks a й that decode() split off я/ю/ё: it is written
+ * together with the vowel after it again (or alone if the stem ends
+ * there), so the stem is never longer than the word. */
+static size_t encode(const cp_t *w, const bool *joined, size_t n, char *buf,
+                     size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         cp_t c = w[i];
+        if (joined[i] && i + 1 < n &&
+            (w[i + 1] == A_ || w[i + 1] == U_ || w[i + 1] == O_)) {
+            c = w[i + 1] == A_ ? YA_ : w[i + 1] == U_ ? YU_ : YO_;
+            i++;
+        }
         if (c < 0x80) {
             if (o + 1 > cap)
                 break;
@@ -469,11 +547,37 @@ static size_t encode(const cp_t *w, size_t n, char *buf, size_t cap)
     return o;
 }
 
+/* Stems that drop their second vowel before a vowel-initial suffix (орун
+ * -> орду, мурун -> мурду, моюн -> мойну, айыл -> айлы): the collapsed
+ * form stops stripping like an exception and is given back its vowel at
+ * the end. */
+static const struct {
+    const char *collapsed, *full;
+} k_vowel_drop[] = {
+    { "айл", "айыл" }, { "ийн", "ийин" }, { "көңл", "көңүл" },
+    { "мойн", "мойун" }, { "мурд", "мурун" }, { "орд", "орун" },
+    { "эрд", "эрин" },
+};
+
+/* The index of w[0..n) in k_vowel_drop, or -1. */
+static int vowel_drop_index(const cp_t *w, size_t n)
+{
+    if (n < 3 || n > 4 || (w[n - 1] != D_ && w[n - 1] != N_ && w[n - 1] != L_))
+        return -1;
+    for (size_t i = 0; i < COUNT(k_vowel_drop); i++)
+        if (cmp_word(w, n, k_vowel_drop[i].collapsed) == 0)
+            return (int)i;
+    return -1;
+}
+
 static bool is_exception(const cp_t *w, size_t n)
 {
     size_t lo = 0, hi = COUNT(k_exceptions);
 
-    if (n < 3 || n > 12)   /* the table's word lengths */
+    if (vowel_drop_index(w, n) >= 0)
+        return true;
+
+    if (n < 3 || n > 13)   /* the table's word lengths */
         return false;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -490,25 +594,51 @@ static bool is_exception(const cp_t *w, size_t n)
 
 /* ---- the layers --------------------------------------------------------- */
 
-/* Cheap pre-filter (the stemmer runs on every word of the archive): can
- * the template's last symbol be the word's last letter? */
-static bool last_may_match(const tpl_src *tpl, cp_t last)
+/* Can archiphoneme, marker or letter `sym` stand for letter c? */
+static inline bool sym_may_be(cp_t sym, cp_t c)
 {
-    size_t len = tpl->len;
-    const unsigned char *e = (const unsigned char *)tpl->s + len;
-
-    if (len == 0)
-        return false;
-    if (e[-1] < 0x80) {
-        switch (e[-1]) {
-        case 'A': return last == A_ || last == YE_ || last == O_ || last == OE_;
-        case 'I': return last == Y_ || last == I_ || last == U_ || last == UE_;
-        case 'U': return last == U_ || last == UE_;
-        default: return true;
-        }
+    switch (sym) {
+    case 'A': return c == A_ || c == YE_ || c == O_ || c == OE_;
+    case 'I': return c == Y_ || c == I_ || c == U_ || c == UE_;
+    case 'U': return c == U_ || c == UE_;
+    case 'L': case 'R': return c == L_ || c == D_ || c == T_;
+    case 'N': return c == N_ || c == D_ || c == T_;
+    case 'D': return c == D_ || c == T_;
+    case 'G': return c == G_ || c == K_;
+    case 'B': return c == B_ || c == P_;
+    case 'V': return is_vowel(c);
+    case 'C': return !is_vowel(c);
+    case 's': return c == J_ || c == NG_;
+    default: return sym == c;
     }
-    return len >= 2 &&
-           (cp_t)(((e[-2] & 0x1F) << 6) | (e[-1] & 0x3F)) == last;
+}
+
+/* Cheap pre-filter (the stemmer runs on every word of the archive): can
+ * the template's last two symbols be the word's last two letters?  lb0
+ * and lb1 are the word's last letter in UTF-8, so that a letter at the
+ * template's end is two byte compares. */
+static bool last_may_match(const tpl_src *tpl, const cp_t *w, size_t n,
+                           unsigned char lb0, unsigned char lb1)
+{
+    const unsigned char *b = (const unsigned char *)tpl->s;
+    const unsigned char *e = b + tpl->len;
+
+    if (e == b)
+        return false;
+    if (e[-1] >= 0x80) {
+        if (e[-1] != lb1 || e - b < 2 || e[-2] != lb0)
+            return false;
+        e -= 2;
+    } else {
+        if (!sym_may_be(e[-1], w[n - 1]))
+            return false;
+        e--;
+    }
+    if (e == b || n < 2)
+        return true;
+    cp_t sym = e[-1] < 0x80 ? e[-1]
+                            : (cp_t)(((e[-2] & 0x1F) << 6) | (e[-1] & 0x3F));
+    return sym_may_be(sym, w[n - 2]);
 }
 
 /* Tries every template of a table and keeps the longest suffix that
@@ -519,10 +649,12 @@ static size_t strip_longest(const cp_t *w, size_t n, const tpl_src *tab,
                             size_t count, size_t floor, bool *stop)
 {
     size_t best = n;
+    unsigned char lb0 = (unsigned char)(0xC0 | (w[n - 1] >> 6));
+    unsigned char lb1 = (unsigned char)(0x80 | (w[n - 1] & 0x3F));
 
     for (size_t i = 0; i < count; i++) {
         tpl_t t;
-        if (!last_may_match(&tab[i], w[n - 1]))
+        if (!last_may_match(&tab[i], w, n, lb0, lb1))
             continue;
         parse_template(tab[i].s, &t);
         size_t s = match_template(w, n, &t, floor);
@@ -534,6 +666,24 @@ static size_t strip_longest(const cp_t *w, size_t n, const tpl_src *tab,
             best = s;
     }
     return best;
+}
+
+/* Does some template of the table leave exactly `stem` letters? */
+static bool leaves(const cp_t *w, size_t n, const tpl_src *tab, size_t count,
+                   size_t stem)
+{
+    unsigned char lb0 = (unsigned char)(0xC0 | (w[n - 1] >> 6));
+    unsigned char lb1 = (unsigned char)(0x80 | (w[n - 1] & 0x3F));
+
+    for (size_t i = 0; i < count; i++) {
+        tpl_t t;
+        if (!last_may_match(&tab[i], w, n, lb0, lb1))
+            continue;
+        parse_template(tab[i].s, &t);
+        if (match_template(w, n, &t, 0) == stem)
+            return true;
+    }
+    return false;
 }
 
 /* Restores the voiceless final consonant (салыг -> салык, китеб -> китеп)
@@ -570,17 +720,6 @@ static bool ends_in_agent(const cp_t *w, size_t n)
            (v == Y_ || v == I_ || v == U_ || v == UE_);
 }
 
-/* бала "child" has the irregular plural балдар (besides балалар). */
-static size_t irregular_plural(cp_t *w, size_t n)
-{
-    static const cp_t baldar[] = { B_, A_, L_, D_, A_, R_ };
-    if (n == 6 && memcmp(w, baldar, sizeof baldar) == 0) {
-        w[3] = A_;
-        return 4;
-    }
-    return n;
-}
-
 /* органы is орган + ы, not орга + ны: an exception stem behind a final
  * possessive vowel wins over any longer strip of the case layer. */
 static size_t exception_behind_vowel(const cp_t *w, size_t n, bool *stop)
@@ -590,11 +729,19 @@ static size_t exception_behind_vowel(const cp_t *w, size_t n, bool *stop)
         *stop = true;
         return n - 1;
     }
+    /* балам, атаң: the 1sg/2sg possessive after an exception that ends
+     * in a vowel (not бал-ам, present 1sg). */
+    if (!*stop && n >= 4 && (w[n - 1] == M_ || w[n - 1] == NG_) &&
+        is_vowel(w[n - 2]) && !is_vowel(w[n - 3]) && is_exception(w, n - 1)) {
+        *stop = true;
+        return n - 1;
+    }
     return n;
 }
 
 static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
 {
+    size_t n0 = n;
     {
         size_t q = step(w, n, k_question, COUNT(k_question), 2, stop);
         if (q != n && w[q] == D_)
@@ -602,27 +749,45 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
         n = q;
     }
     size_t m = step(w, n, k_predicative, COUNT(k_predicative), 3, stop);
-    /* Only the 2nd person -сың/-сыңар vouches for a verb: -быз is also
-     * the 1pl possessive (балабыз). */
+    /* The 2nd person -сың/-сыңар vouches for a verb, and so does 1pl
+     * -быз after a low vowel (алабыз): the 1pl possessive of a noun in
+     * -а is rarer, and бала/ата/апа themselves are exceptions. */
     *person = m != n && w[m] == S_;
+    if (m != n && (w[m] == B_ || w[m] == P_) && m >= 3 && is_low(w[m - 1]))
+        *person = true;
     n = m;
     for (int round = 0; round < 3 && !*stop; round++) {
         size_t before = n;
         if (round == 0) {
             n = exception_behind_vowel(w, n, stop);
-            n = step(w, n, k_case, COUNT(k_case), 0, stop);
+            size_t c = step(w, n, k_case, COUNT(k_case), 0, stop);
+            /* районун, болгону: a short о rarely ends a word (кино,
+             * радио are few), -он/-ган end many: read the н as the
+             * stem's when a case or possessive also fits after it. */
+            if (!*stop && c != n && c >= 3 && w[c] == N_ &&
+                w[c - 1] == O_ && !is_vowel(w[c - 2]) &&
+                (leaves(w, n, k_case, COUNT(k_case), c + 1) ||
+                 leaves(w, n, k_possessive, COUNT(k_possessive), c + 1)))
+                c++;
+            n = c;
         }
         else
             n = step(w, n, k_relative, COUNT(k_relative), 0, stop);
         if (round > 0 && n == before)
             break;
         n = step(w, n, k_possessive, COUNT(k_possessive), 0, stop);
-        size_t m = irregular_plural(w, n);
-        n = m != n ? m : step(w, n, k_plural, COUNT(k_plural), 0, stop);
+        n = step(w, n, k_plural, COUNT(k_plural), 0, stop);
     }
+    bool inflected = n != n0;
     n = normalise_end(w, n);
-    if (!*stop && !ends_in_agent(w, n) && !is_exception(w, n))
-        n = step(w, n, k_derivation, COUNT(k_derivation), 4, stop);
+    if (!*stop && !ends_in_agent(w, n) && !is_exception(w, n)) {
+        /* -лык only on a bare word: the attributive кыргызстандык (адам)
+         * belongs to its root, but once it takes plural or case it is a
+         * noun of its own (кыргызстандыктар, агенттиктин). */
+        size_t d = step(w, n, k_derivation, COUNT(k_derivation), 3, stop);
+        if (!inflected || w[n - 1] != K_)
+            n = d;
+    }
     return n;
 }
 
@@ -637,12 +802,12 @@ static size_t undo_long_vowel_noun(cp_t *w, size_t n)
     cp_t lv = last_vowel(w, n - 2);
     if (lv == 0)
         return n;
-    bool rounded = base_vowel(lv) == O_ || base_vowel(lv) == U_ ||
-                   lv == OE_ || lv == UE_;
-    if (w[n - 1] == O_)
-        w[n - 2] = rounded ? O_ : A_;
-    else
-        w[n - 2] = rounded ? OE_ : YE_;
+    /* The stem's final vowel is the low vowel after its last vowel (у
+     * takes а: суроо -> сура, like сурап). */
+    cp_t v = low_after(lv);
+    if ((w[n - 1] == O_) != (v == A_ || v == O_))
+        return n;
+    w[n - 2] = v;
     return n - 1;
 }
 
@@ -661,16 +826,90 @@ static size_t strip_habitual(const cp_t *w, size_t n, size_t floor)
     return n - 2;
 }
 
+/* Does w[0..n) look like a verb stem?  Roots are mostly one syllable (бар,
+ * кел, айт, жаз); a longer stem must end in a voice or verb-forming
+ * suffix: passive/reflexive -ыл/-л/-ын/-лан (берил, жасал, көрүн,
+ * пайдалан), causative -ар/-ыр/-дыр/-гыз/-т after -ла (кайтар, түшүр,
+ * жүргүз, жогорулат), reciprocal -ыш/-ш.  Nouns borrowed or built
+ * otherwise end differently (мамлек-, депут-, өкм-, мөөн-, кабин-). */
+static bool verb_shaped(const cp_t *w, size_t n)
+{
+    size_t groups = 0;
+    bool long_vowel = false;
+    for (size_t i = 0; i < n; i++) {
+        if (is_vowel(w[i]) && (i == 0 || !is_vowel(w[i - 1])))
+            groups++;
+        if (i > 0 && is_vowel(w[i]) && w[i] == w[i - 1])
+            long_vowel = true;
+    }
+    if (n < 2)
+        return false;
+    cp_t c = w[n - 1], v = w[n - 2];
+    /* One syllable: a root, if it ends in a vowel (жаа, жуу), a single
+     * consonant after a short vowel (бар, кел) or й/р/л/н/с + т/к (айт,
+     * тарт, кыст); not өкм-, мөөн-, принц-. */
+    if (groups <= 1)
+        return is_vowel(c) ||
+               (!long_vowel &&
+                (is_vowel(v) ||
+                 ((v == J_ || v == R_ || v == L_ || v == N_ || v == S_) &&
+                  (c == T_ || c == K_))));
+    /* Longer and vowel-final: a consonant + vowel (ойло, иште, оку). */
+    if (is_vowel(c))
+        return !is_vowel(v);
+    if (n < 4)
+        return false;
+    cp_t p = w[n - 3];
+    switch (c) {
+    case L_: case SH_:
+        return is_vowel(v) && (!is_vowel(p) || !is_high(v));
+    case N_:        /* -ын, -лан, -ан (кубан, үйрөн) */
+        return is_vowel(v) && !is_vowel(p);
+    case J_:        /* -ай/-ей/-ой (азай, көбөй, кеңей) */
+        return is_low(v) && !is_vowel(p);
+    case R_:
+        return is_vowel(v) && !is_vowel(p);
+    case Z_:
+        return is_high(v) && (p == G_ || p == K_);
+    case T_:        /* -т after a vowel (иштет, ачыт), -йт, -рт, -лт, -нт */
+        return (is_vowel(v) && !is_vowel(p)) || v == J_ || v == R_ ||
+               v == L_ || v == N_;
+    case G_: case K_:   /* verbs in -ык/-ик/-ук/-үк (жолук, өнүк) */
+        return is_high(v) && !is_vowel(p);
+    default:
+        return false;
+    }
+}
+
 /* The verbal layer.  `person` says a predicative person ending came off
- * (then a final -а/-е is the present tense).  Voice comes off only after a
- * verbal suffix did: кызыл is not кыз+ыл. */
-static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
+ * (then a final -а/-е is the present tense); word_n is the word's length,
+ * whose letters past n are what the nominal layers took.  Every strip
+ * must leave a verb-shaped stem.  Voice comes off only after a verbal
+ * suffix did (кызыл is not кыз+ыл), the reciprocal -ыш also before a
+ * lone -ды/-ты, which the case layer took as the accusative but is as
+ * often the past 3rd (алышты, келишти). */
+static size_t strip_verbal(cp_t *w, size_t n, size_t word_n, bool person,
+                           bool *stop)
 {
     if (*stop)
         return n;
     size_t m = undo_long_vowel_noun(w, n);
     if (m == n) {
-        m = step(w, n, k_verb_tense, COUNT(k_verb_tense), 0, stop);
+        m = step(w, n, k_verb_noun, COUNT(k_verb_noun), 0, stop);
+        /* A case or possessive in н- took the participle's н along
+         * (болго-ну, кетке-нин): the letters are still in w past n. */
+        if (m == n && n < word_n && w[n] == N_)
+            m = step(w, n, k_verb_participle_cut,
+                     COUNT(k_verb_participle_cut), 0, stop);
+        /* Optative 1sg -айын, whose -ын the case layer took as the
+         * possessive + accusative (алай-ын). */
+        if (m == n && n + 2 == word_n && is_high(w[n]) && w[n + 1] == N_)
+            m = step(w, n, k_verb_optative_cut, COUNT(k_verb_optative_cut),
+                     0, stop);
+        if (m == n)
+            m = step(w, n, k_verb_tense, COUNT(k_verb_tense), 0, stop);
+        if (m == n)
+            m = step(w, n, k_verb_present3, COUNT(k_verb_present3), 0, stop);
         if (m == n && person)
             m = step(w, n, k_verb_present, COUNT(k_verb_present), 0, stop);
         if (m == n && !*stop)
@@ -679,7 +918,17 @@ static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
             m = step(w, n, k_verb_converb_v, COUNT(k_verb_converb_v), 4,
                      stop);
         if (m != n)
-            m = step(w, m, k_verb_negation, COUNT(k_verb_negation), 3, stop);
+            m = step(w, m, k_verb_negation, COUNT(k_verb_negation), 2, stop);
+        if (m != n && !verb_shaped(w, m))
+            m = n;
+    }
+    bool past3 = n + 2 == word_n && (w[n] == D_ || w[n] == T_) &&
+                 is_high(w[n + 1]);
+    if ((m != n || past3) && !*stop) {
+        size_t r = step(w, m, k_verb_reciprocal, COUNT(k_verb_reciprocal), 2,
+                        stop);
+        if (r != m && verb_shaped(w, r))
+            m = r;
     }
     if (m != n)
         m = step(w, m, k_verb_voice, COUNT(k_verb_voice), 4, stop);
@@ -690,13 +939,15 @@ static size_t strip_verbal(cp_t *w, size_t n, bool person, bool *stop)
 
 /* Decodes UTF-8; false if the word has anything but Cyrillic letters and
  * hyphens. */
-static bool decode(const char *word, size_t len, cp_t *w, size_t *n)
+static bool decode(const char *word, size_t len, cp_t *w, bool *joined,
+                   size_t *n)
 {
     const unsigned char *p = (const unsigned char *)word;
     size_t k = 0;
 
     for (size_t i = 0; i < len;) {
         if (p[i] == '-') {
+            joined[k] = false;
             w[k++] = '-';
             i++;
             continue;
@@ -706,8 +957,17 @@ static bool decode(const char *word, size_t len, cp_t *w, size_t *n)
         cp_t c = (cp_t)(((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F));
         if (!is_cyr(c))
             return false;
-        w[k++] = c;
         i += 2;
+        /* я/ю/ё after a vowel write й + а/у/о: spelt out, the suffix
+         * boundary is visible (бою = бой-у, коюу = кой-уу, коюлду =
+         * кой-ул-ду); encode() joins them again. */
+        if ((c == YA_ || c == YU_ || c == YO_) && k > 0 && is_vowel(w[k - 1])) {
+            joined[k] = true;
+            w[k++] = J_;
+            c = c == YA_ ? A_ : c == YU_ ? U_ : O_;
+        }
+        joined[k] = false;
+        w[k++] = c;
     }
     *n = k;
     return true;
@@ -726,14 +986,52 @@ static size_t copy_out(const char *src, size_t len, char *out, size_t cap)
     return n;
 }
 
+/* бала "child" has the irregular plural балдар- (besides балалар): every
+ * word that starts so stems to бала. */
+static bool irregular_plural(cp_t *w, size_t *n)
+{
+    static const cp_t baldar[] = { B_, A_, L_, D_, A_, R_ };
+    if (*n >= 6 && memcmp(w, baldar, sizeof baldar) == 0) {
+        w[3] = A_;
+        *n = 4;
+        return true;
+    }
+    return false;
+}
+
+/* Gives a collapsed stem (орд) its dropped vowel back (орун); only when
+ * the word was longer, so the stem never outgrows it. */
+static size_t restore_vowel_drop(cp_t *w, bool *joined, size_t n,
+                                 size_t word_n)
+{
+    int i = vowel_drop_index(w, n);
+    if (i < 0)
+        return n;
+    const unsigned char *p = (const unsigned char *)k_vowel_drop[i].full;
+    size_t k = 0;
+    cp_t full[8];
+    for (; p[0] && k < COUNT(full); p += 2)
+        full[k++] = (cp_t)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+    if (k > word_n)
+        return n;
+    memcpy(w, full, k * sizeof *w);
+    for (size_t j = 0; j < k; j++)   /* мойун is written моюн */
+        joined[j] = w[j] == J_ && j > 0 && is_vowel(w[j - 1]) && j + 1 < k &&
+                    (w[j + 1] == A_ || w[j + 1] == U_ || w[j + 1] == O_);
+    return k;
+}
+
 size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
 {
-    cp_t buf[KY_STEM_MAX_WORD];
+    /* Room for я/ю/ё spelt out as two letters each. */
+    cp_t buf[2 * KY_STEM_MAX_WORD];
+    bool joined[2 * KY_STEM_MAX_WORD];
     size_t n;
 
     if (!word || !out)
         return 0;
-    if (len > KY_STEM_MAX_WORD || !decode(word, len, buf, &n) || n == 0)
+    if (len > KY_STEM_MAX_WORD || !decode(word, len, buf, joined, &n) ||
+        n == 0)
         return copy_out(word, len, out, cap);
 
     /* Hyphenated compounds (иш-чаралар): only the last part inflects. */
@@ -743,7 +1041,13 @@ size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
     cp_t *w = buf + start;
     size_t wn = n - start;
 
-    if (wn >= 2) {
+    /* Letters of the written word (я/ю/ё count once): a restored stem
+     * must not outgrow it. */
+    size_t word_n = wn;
+    for (size_t i = start; i < n; i++)
+        word_n -= joined[i];
+    size_t word_wn = wn;
+    if (wn >= 2 && !irregular_plural(w, &wn)) {
         bool stop = is_exception(w, wn);
         if (!stop) {
             wn = normalise_end(w, wn);
@@ -754,14 +1058,15 @@ size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
         wn = normalise_end(w, wn);
         if (!stop && is_exception(w, wn))
             stop = true;
-        wn = strip_verbal(w, wn, person, &stop);
+        wn = strip_verbal(w, wn, word_wn, person, &stop);
         wn = normalise_end(w, wn);
         wn = step(w, wn, k_final_possessive, COUNT(k_final_possessive), 3,
                   &stop);
         wn = normalise_end(w, wn);
+        wn = restore_vowel_drop(w, joined + start, wn, word_n);
     }
 
     char tmp[KY_STEM_MAX_WORD];
-    size_t o = encode(buf, start + wn, tmp, sizeof tmp);
+    size_t o = encode(buf, joined, start + wn, tmp, sizeof tmp);
     return copy_out(tmp, o, out, cap);
 }

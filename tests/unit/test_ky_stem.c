@@ -584,6 +584,73 @@ static const stem_case k_cases[] = {
     { "өлкөсүнүн", "өлкө" }, /* poss3+gen */
     { "өлкөсүнө", "өлкө" }, /* poss3+dat */
     { "өлкөсүнөн", "өлкө" }, /* poss3+abl */
+    { "бою", "бой" }, /* я/ю/ё after a vowel spelt out: бой + 3rd possessive */
+    { "коюу", "кой" }, /* ю-stem verbal noun: кой + -уу */
+    { "коюшту", "кой" }, /* ю-stem reciprocal + past 3rd */
+    { "коюп", "кой" }, /* ю-stem converb */
+    { "уюму", "уюм" }, /* ю inside the stem joined again in the output */
+    { "компаниясынын", "компания" }, /* я-final loan + possessive + genitive */
+    { "аюунун", "аюу" }, /* аюу (bear) is an exception, not ай + -уу */
+    { "орду", "орун" }, /* vowel drop: орун -> орду */
+    { "ордунан", "орун" }, /* vowel drop + possessive + ablative */
+    { "мойнуна", "моюн" }, /* vowel drop with ю: моюн -> мойну */
+    { "айлында", "айыл" }, /* vowel drop: айыл -> айлы */
+    { "мурду", "мурун" }, /* vowel drop: мурун -> мурду */
+    { "балдарым", "бала" }, /* irregular plural балдар- + possessive */
+    { "балдарыңдан", "бала" }, /* irregular plural балдар- + possessive + case */
+    { "кыргызстандыктар", "кыргызстандык" }, /* -лык kept once the word is inflected */
+    { "агенттиктин", "агенттик" }, /* -тик kept before a case */
+    { "жылдык", "жыл" }, /* bare -дык from a 3-letter stem */
+    { "бийлик", "бийлик" }, /* lexicalised -лик (exception) */
+    { "айлык", "айлык" }, /* -лык never leaves 2 letters */
+    { "күчтүү", "күч" }, /* -түү from a 3-letter stem */
+    { "депутат", "депутат" }, /* -ат noun: депут- is not a verb stem */
+    { "кызматтын", "кызмат" }, /* -ат noun + genitive: кызм- is not a verb stem */
+    { "өкмөтү", "өкмөт" }, /* -өт noun: өкм- is not a verb stem */
+    { "мөөнөт", "мөөнөт" }, /* -өт noun: long-vowel мөөн- is not a verb stem */
+    { "интернет", "интернет" }, /* -ет noun: интерн- is not a verb stem */
+    { "берилет", "бер" }, /* present 3rd on a passive stem */
+    { "кайтарат", "кайтар" }, /* present 3rd on a causative -ар stem */
+    { "жүргүзөт", "жүргүз" }, /* present 3rd on a causative -гүз stem */
+    { "жолугат", "жолук" }, /* present 3rd on an -ук stem */
+    { "китептерди", "китеп" }, /* китеп is an exception, not ките + converb -п */
+    { "мектебинде", "мектеп" }, /* мектеп is an exception */
+    { "суроо", "сура" }, /* verbal noun -оо: у takes а (сура, like сурап) */
+    { "болгону", "бол" }, /* participle + 3rd possessive, not болго + acc */
+    { "кеткенин", "кет" }, /* participle + possessive + acc */
+    { "районун", "район" }, /* -он + possessive + acc, not райо + genitive */
+    { "кинонун", "кино" }, /* кино is an exception */
+    { "болбо", "бол" }, /* negative imperative */
+    { "иштебе", "иште" }, /* negative imperative after a vowel stem */
+    { "болбоңуздар", "бол" }, /* negative imperative 2pl polite */
+    { "араба", "араба" }, /* араба is an exception, not ара + -ба */
+    { "кеткиси", "кет" }, /* desiderative + 3rd possessive */
+    { "койгусу", "кой" }, /* desiderative + 3rd possessive, rounded */
+    { "болгондуктан", "бол" }, /* factive -гандык + ablative */
+    { "айткандай", "айт" }, /* participle + similative */
+    { "алайын", "ал" }, /* optative 1sg */
+    { "берейин", "бер" }, /* optative 1sg front */
+    { "алсак", "ал" }, /* conditional 1pl */
+    { "курсак", "курсак" }, /* курсак is an exception */
+    { "алышты", "ал" }, /* reciprocal before past 3rd */
+    { "болушат", "бол" }, /* reciprocal + present 3rd */
+    { "беришти", "бер" }, /* reciprocal front + past 3rd */
+    { "жумушту", "жумуш" }, /* жумуш is an exception, not a reciprocal */
+    { "кеңеши", "кеңеш" }, /* кеңеш is an exception */
+    { "алам", "ал" }, /* present 1sg */
+    { "алабыз", "ал" }, /* present 1pl */
+    { "балам", "бала" }, /* 1sg possessive behind the exception бала */
+    { "балабыз", "бала" }, /* 1pl possessive behind the exception бала */
+    { "адам", "адам" }, /* адам is an exception, not ад + -ам */
+    { "болоор", "бол" }, /* future participle -оор */
+    { "бериле", "бер" }, /* passive + converb */
+    { "чыкпаш", "чык" }, /* negative verbal noun */
+    { "башка", "башка" }, /* башка (other) is an exception */
+    { "эски", "эски" }, /* эски (old) is an exception */
+    { "жыйынында", "жыйын" }, /* жыйын is an exception */
+    { "жыйында", "жыйын" }, /* жыйын is an exception */
+    { "тоо-боюна", "тоо-бой" }, /* hyphenated compound + spelt-out ю */
+    { "ысык-көлдөгү", "ысык-көл" }, /* hyphenated compound + relative */
 };
 
 #define N_CASES (sizeof k_cases / sizeof k_cases[0])
@@ -622,6 +689,13 @@ static const char *const k_groups[][8] = {
     { "шайлоо", "шайлоолор", "шайлоодо", "шайлоонун", NULL },
     { "тендештируучу", "тендештируучунун", NULL },
     { "кыргызстан", "кыргызстанда", "кыргызстандын", "кыргызстанга", NULL },
+    { "орун", "орду", "ордуна", "орундар", NULL },
+    { "моюн", "мойну", "моюндары", NULL },
+    { "район", "районун", "району", "райондор", NULL },
+    { "бала", "балдар", "балдарым", "балам", "балабыз", NULL },
+    { "кой", "коюу", "коюп", "койду", "коюшту", NULL },
+    { "бол", "болбо", "болушат", "болгону", "болоор", NULL },
+    { "кызмат", "кызматтын", "кызматы", NULL },
 };
 
 START_TEST(test_groups_meet)
@@ -640,6 +714,8 @@ static const char *const k_apart[][2] = {
     { "болот", "бөлөт" }, { "болду", "бөлдү" }, { "кол", "көл" },
     { "тоо", "төө" }, { "уй", "үй" }, { "ун", "үн" }, { "суусуз", "суу" },
     { "жумушчу", "жумуш" }, { "иш", "эл" }, { "ал", "эл" },
+    { "кыргызстандыктар", "кыргызстан" }, { "бийлик", "бий" },
+    { "башка", "баш" }, { "аюу", "ай" }, { "кеңеш", "кең" },
 };
 
 START_TEST(test_apart)

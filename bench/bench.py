@@ -286,7 +286,8 @@ def main():
         subprocess.run([sys.executable, gen, "resampled", a.shared, rs, "--n", str(a.n),
                         "--seed", str(a.seed)], check=True)
         subprocess.run([sys.executable, gen, "resampled", a.shared, extra, "--n", "30",
-                        "--first", str(a.n), "--seed", str(a.seed)], check=True)
+                        "--first", str(a.n), "--seed", str(a.seed), "--issue",
+                        str(a.n // 30 + 2)], check=True)
         with open(stamp, "w") as f:
             f.write(key)
     extra_issue = os.listdir(extra)[0]

@@ -8,12 +8,12 @@
         "Окшош материалы:" block.  The texts are the real ones; the dates,
         rubrics (24kg: its first topic label) and issue lines are invented.
 
-    bench_corpus.py resampled SHARED OUTDIR [--n N] [--first K] [--seed S]
+    bench_corpus.py resampled SHARED OUTDIR [--n N] [--first K] [--seed S] [--issue I]
         Articles K .. K+N-1 of the resampled corpus: paragraphs of the real
         texts recombined at random (fixed seed), 30 articles an issue,
         OUTDIR/<issue>/<article>.txt in the text-export layout.  Article i
-        depends only on (seed, i), so --first 20000 --n 30 is "the next
-        issue".  RESAMPLED TEXT, FOR THROUGHPUT ONLY: it is not Kyrgyz prose
+        depends only on (seed, i), so --first 20000 --n 30 --issue 1000
+        is a new issue.  RESAMPLED TEXT, FOR THROUGHPUT ONLY: it is not Kyrgyz prose
         anyone wrote and must never be read as new text.
 
 bench/work/ (git-ignored) is where `make bench` puts them: 24kg-topics and
@@ -89,7 +89,7 @@ def real(shared, out):
     print("bench_corpus.py: %d real articles (%.1f MB) under %s" % (n, size / 1e6, out))
 
 
-def resampled(shared, out, n, first, seed):
+def resampled(shared, out, n, first, seed, issue=None):
     paras = []
     for _, _, title, body, _ in articles(shared):
         paras.extend(p.strip() for p in body.split("\n") if len(p.strip()) >= 40)
@@ -97,7 +97,7 @@ def resampled(shared, out, n, first, seed):
     size = 0
     for i in range(first, first + n):
         rng = random.Random(seed * 1000003 + i)
-        serial = 1 + i // PER_ISSUE
+        serial = issue or 1 + i // PER_ISSUE
         d = os.path.join(out, "%04d" % serial)
         os.makedirs(d, exist_ok=True)
         # 3..13 paragraphs: about 3.4 KB of text, a magazine article's size
@@ -126,11 +126,12 @@ def main():
     s.add_argument("--n", type=int, default=20000)
     s.add_argument("--first", type=int, default=0)
     s.add_argument("--seed", type=int, default=8)
+    s.add_argument("--issue", type=int, help="put every article in this issue")
     a = ap.parse_args()
     if a.cmd == "real":
         real(a.shared, a.outdir)
     else:
-        resampled(a.shared, a.outdir, a.n, a.first, a.seed)
+        resampled(a.shared, a.outdir, a.n, a.first, a.seed, a.issue)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
  *
  * Opens DB once with izde_searcher_open, then runs every line of QUERYFILE
  * through izde_search (top 10, with snippets of SNIPPET_BYTES as
- * izde-search makes them; 0 = none): one warm-up pass, then REPS passes, each
+ * izde-search makes them; 0 = none; did-you-mean on, as izde-search --format
+ * json has it): one warm-up pass, then REPS passes, each
  * query timed with clock_gettime(CLOCK_MONOTONIC).  Prints
  * "p50_ms p95_ms runs" over all timed runs. */
 #include <stdio.h>
@@ -28,7 +29,7 @@ int main(int argc, char **argv)
     }
     int reps = atoi(argv[3]);
     izde_search_opts o = {.count = 10, .any = strcmp(argv[2], "any") == 0,
-                          .snippet_bytes = (size_t)atol(argv[4])};
+                          .snippet_bytes = (size_t)atol(argv[4]), .suggest = 1};
     FILE *f = fopen(argv[5], "r");
     if (!f || reps < 1) {
         perror(argv[5]);

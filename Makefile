@@ -7,6 +7,7 @@
 #   make stem-eval  score the Kyrgyz stemmer on ../shared/eval
 #   make crash-test kill -9 izde-index at 20 random points (3000 articles)
 #   make bench-quality  known-item search quality with/without the stemmer
+#   make bench      izde beside omindex, FTS5 and a minimal Xapian indexer
 #   make install    PREFIX=/usr/local DESTDIR=
 SHELL := /bin/bash
 .SUFFIXES:
@@ -180,6 +181,34 @@ bench-keyboard: deps
 	$(MAKE) all
 	bench/keyboard.sh
 
+# izde beside its anchors (bench/bench.py; ~10 min, not in check): one table,
+# and bench/results/latest.json.  BENCH_ARGS='--n 2000' for a quick look.
+BENCH_ARGS ?=
+BENCH_TOOLS := build/bench/xapian-min build/bench/izde-latency
+build/bench/xapian-min: bench/tools/xapian-min.cc
+	@mkdir -p $(@D)
+	$(CXX) -std=c++17 $(WARN) -O2 $(XAPIAN_CXXFLAGS) -o $@ $< $(shell xapian-config --libs)
+build/bench/izde-latency: bench/tools/izde-latency.c lib/libizde.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MF build/bench/izde-latency.d -o build/bench/izde-latency.o -c $<
+	$(LINK) -o $@ build/bench/izde-latency.o lib/libizde.a $(DEP_LIBS)
+bench: deps bench-deps
+	$(MAKE) all $(BENCH_TOOLS)
+	python3 bench/bench.py --shared $(SHARED) $(BENCH_ARGS)
+
+# Packages only the benchmark needs: the anchors (omindex, quest: xapian-omega;
+# the sqlite3 CLI for FTS5), GNU time (peak RSS), perf (profiling).
+BENCH_PKGS := xapian-omega sqlite3 time linux-perf
+bench-deps:
+	@missing=$$(for p in $(BENCH_PKGS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make bench-deps: installing" $$missing; \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
 # ---- dependencies -------------------------------------------------------------
 # Debian packages: the compiler and tools (a fresh Debian 12 has only git and
 # make), the libraries, Check, xapian-tools (quest, xapian-check for tests),
@@ -211,6 +240,6 @@ install: all
 clean:
 	rm -rf build bin lib/libizde.a izde.db
 
-.PHONY: bench-keyboard all test check check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality deps install clean
+.PHONY: bench-keyboard all test check check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-deps deps install clean
 
 -include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(TEST_OBJ))

@@ -64,6 +64,22 @@ def search(bindir, db, query, any_mode):
     return [os.path.basename(h["path"]) for h in r["hits"]], r["total"]
 
 
+def rank_of(hits, qid):
+    """1-based rank of the known item <qid>.txt among hit basenames, or None."""
+    name = qid + ".txt"
+    return hits.index(name) + 1 if name in hits[:TOP] else None
+
+
+def metrics(ranks):
+    """Known-item scores of a list of ranks (None = not in the top TOP): the
+    one scoring function of bench-quality and make bench."""
+    n = len(ranks)
+    return dict(n=n,
+                mrr10=round(sum(1 / r for r in ranks if r) / n, 4),
+                success1=round(sum(r == 1 for r in ranks) / n, 4),
+                success10=round(sum(r is not None for r in ranks) / n, 4))
+
+
 def score(args):
     variants = []
     with open(args.variants) as f:
@@ -78,7 +94,8 @@ def score(args):
             queries = [line.rstrip("\n").split("\t", 1) for line in f if line.strip()]
         for v in variants:
             for mode in ("all", "any"):
-                rr = s1 = s10 = zero = nowords = 0
+                zero = nowords = 0
+                got_ranks = []
                 for qid, q in queries:
                     got = search(v["bindir"], v["db"], q, mode == "any")
                     rank = None
@@ -87,16 +104,11 @@ def score(args):
                     else:
                         hits, total = got
                         zero += total == 0
-                        if qid + ".txt" in hits:
-                            rank = hits.index(qid + ".txt") + 1
+                        rank = rank_of(hits, qid)
                     ranks[qset, mode, v["name"], qid] = rank
-                    rr += 1 / rank if rank else 0
-                    s1 += rank == 1
-                    s10 += rank is not None
-                n = len(queries)
-                results.append(dict(variant=v["name"], mode=mode, queries=qset, n=n,
-                                    mrr10=round(rr / n, 4), success1=round(s1 / n, 4),
-                                    success10=round(s10 / n, 4), zero_hits=zero,
+                    got_ranks.append(rank)
+                results.append(dict(variant=v["name"], mode=mode, queries=qset,
+                                    **metrics(got_ranks), zero_hits=zero,
                                     no_words=nowords))
     # Queries whose known item ranks differently with and without the stemmer
     # (None = not in the top 10): the cases to read when judging the stemmer.

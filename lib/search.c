@@ -71,6 +71,16 @@ void izde_searcher_close(izde_searcher *s)
     free(s);
 }
 
+/* An error that a reader racing an indexer's commit can meet: the
+ * revision it reads was discarded (DatabaseModifiedError), or a block of it
+ * was already reused ("DatabaseCorruptError: Expected block N to be level
+ * 1", seen in tests/e2e/readers.sh).  Reopening reads the new revision; a
+ * database that is really corrupt fails every retry and is reported. */
+static int stale(const xap_error *xe)
+{
+    return xe->code == XAP_ERR_MODIFIED || xe->code == XAP_ERR_CORRUPT;
+}
+
 static izde_status fill_hit(izde_searcher *s, xap_mset *ms, unsigned i,
                             const izde_query *q, const izde_search_opts *o,
                             izde_hit *h, int *modified, izde_error *err)
@@ -81,7 +91,7 @@ static izde_status fill_hit(izde_searcher *s, xap_mset *ms, unsigned i,
     size_t len;
     if (xap_mset_hit(ms, i, &xh, &xe) != XAP_OK ||
         xap_mset_data(ms, i, &data, &len, &xe) != XAP_OK) {
-        *modified = xe.code == XAP_ERR_MODIFIED;
+        *modified = stale(&xe);
         return db_fail(err, "reading a hit", &xe);
     }
     h->rank = xh.rank + 1;
@@ -170,7 +180,7 @@ static izde_status run_once(izde_searcher *s, const izde_query *q,
                        xap_enquire_add_spy(enq, years, &xe) != XAP_OK ||
                        xap_enquire_add_spy(enq, rubrics, &xe) != XAP_OK)) ||
         xap_enquire_get_mset(enq, o->offset, o->count, EXACT_COUNT, &ms, &xe) != XAP_OK) {
-        *modified = xe.code == XAP_ERR_MODIFIED;
+        *modified = stale(&xe);
         rc = db_fail(err, "search", &xe);
         goto done;
     }

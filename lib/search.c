@@ -1,6 +1,7 @@
 /* izde — searching one or more databases as one. */
 #include "izde/search.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,14 @@ static int stale(const xap_error *xe)
     return xe->code == XAP_ERR_MODIFIED || xe->code == XAP_ERR_CORRUPT;
 }
 
+izde_status izde_searcher_reopen(izde_searcher *s, izde_error *err)
+{
+    xap_error xe;
+    if (xap_db_reopen(s->db, &xe) != XAP_OK)
+        return db_fail(err, "reopening the database", &xe);
+    return IZDE_OK;
+}
+
 static izde_status fill_hit(izde_searcher *s, xap_mset *ms, unsigned i,
                             const izde_query *q, const izde_search_opts *o,
                             izde_hit *h, int *modified, izde_error *err)
@@ -104,28 +113,77 @@ static izde_status fill_hit(izde_searcher *s, xap_mset *ms, unsigned i,
     return IZDE_OK;
 }
 
-/* Adds the --from/--to filter to q->xq. */
-static izde_status add_date_filter(izde_query *q, const izde_search_opts *o,
-                                   izde_error *err)
+/* Filters q->xq by `f` (which stays the caller's). */
+static izde_status filter_by(izde_query *q, xap_query *f, izde_error *err)
 {
-    if (!o->from && !o->to)
-        return IZDE_OK;
-    xap_query *range = NULL, *both = NULL;
-    izde_status rc = izde_date_range_query(o->from ? o->from : "", o->from ? strlen(o->from) : 0,
-                                           o->to ? o->to : "", o->to ? strlen(o->to) : 0,
-                                           &range, err);
-    if (rc != IZDE_OK)
-        return izde_fail(err, IZDE_ERR_USAGE, "--from/--to: %s", err ? err->msg : "");
-    xap_query *v[2] = {q->xq, range};
+    xap_query *v[2] = {q->xq, f}, *both = NULL;
     xap_error xe;
     if (xap_query_combine(XAP_OP_FILTER, v, 2, 0, &both, &xe) != XAP_OK)
-        rc = izde_fail(err, IZDE_ERR_NOMEM, "query: %s", xe.msg);
-    xap_query_free(range);
-    if (rc == IZDE_OK) {
-        xap_query_free(q->xq);
-        q->xq = both;
+        return izde_fail(err, IZDE_ERR_NOMEM, "query: %s", xe.msg);
+    xap_query_free(q->xq);
+    q->xq = both;
+    return IZDE_OK;
+}
+
+/* Filters q->xq by the boolean term prefix + value. */
+static izde_status filter_term(izde_query *q, const char *prefix, const char *value,
+                               size_t n, izde_error *err)
+{
+    char term[256];
+    xap_query *t = NULL;
+    xap_error xe;
+    snprintf(term, sizeof term, "%s%.*s", prefix, (int)n, value);
+    if (xap_query_term(term, strlen(term), 1, 0, &t, &xe) != XAP_OK)
+        return izde_fail(err, IZDE_ERR_NOMEM, "query: %s", xe.msg);
+    izde_status rc = filter_by(q, t, err);
+    xap_query_free(t);
+    return rc;
+}
+
+/* Adds the from/to, rubric and year filters to q->xq: the same terms and
+ * ranges as the query language's 2021..2022, rubric: and year:. */
+static izde_status add_filters(izde_query *q, const izde_search_opts *o,
+                               izde_error *err)
+{
+    izde_status rc = IZDE_OK;
+    if (o->from || o->to) {
+        xap_query *range = NULL;
+        rc = izde_date_range_query(o->from ? o->from : "", o->from ? strlen(o->from) : 0,
+                                   o->to ? o->to : "", o->to ? strlen(o->to) : 0,
+                                   &range, err);
+        if (rc != IZDE_OK)
+            return izde_fail(err, IZDE_ERR_USAGE, "--from/--to: %s", err ? err->msg : "");
+        rc = filter_by(q, range, err);
+        xap_query_free(range);
+    }
+    if (rc == IZDE_OK && o->rubric) {
+        char folded[240];
+        size_t n = izde_fold_string(o->rubric, strlen(o->rubric), folded, sizeof folded);
+        if (!n)
+            return izde_fail(err, IZDE_ERR_USAGE, "--rubric: empty or too long");
+        rc = filter_term(q, IZDE_PFX_RUBRIC, folded, n, err);
+    }
+    if (rc == IZDE_OK && o->year) {
+        const char *y = o->year;
+        if (strlen(y) != 4 || strspn(y, "0123456789") != 4)
+            return izde_fail(err, IZDE_ERR_USAGE, "--year: '%.40s' is not a year (YYYY)", y);
+        rc = filter_term(q, IZDE_PFX_YEAR, y, 4, err);
     }
     return rc;
+}
+
+/* A query of only spaces with a filter: every document, to be filtered. */
+static izde_status match_all(const char *text, const izde_search_opts *o,
+                             izde_query *q, izde_error *err)
+{
+    memset(q, 0, sizeof *q);
+    if (text[strspn(text, " \t\r\n")] != '\0' ||
+        !(o->from || o->to || o->rubric || o->year))
+        return IZDE_ERR_QUERY;
+    xap_error xe;
+    if (xap_query_match_all(&q->xq, &xe) != XAP_OK)
+        return izde_fail(err, IZDE_ERR_NOMEM, "query: %s", xe.msg);
+    return IZDE_OK;
 }
 
 typedef struct facet_list {
@@ -310,7 +368,7 @@ static void suggest(izde_searcher *s, const char *text, const izde_query *q,
     fo.offset = 0;
     fo.facets = 0;
     if (izde_query_build(s->an, s->db, fixed, o->any, &fq, NULL) == IZDE_OK) {
-        if (add_date_filter(&fq, o, NULL) == IZDE_OK && run(s, &fq, &fo, &fr, NULL) == IZDE_OK &&
+        if (add_filters(&fq, o, NULL) == IZDE_OK && run(s, &fq, &fo, &fr, NULL) == IZDE_OK &&
             fr.total > 0) {
             out->suggestion = fixed;
             fixed = NULL;
@@ -328,10 +386,12 @@ izde_status izde_search(izde_searcher *s, const char *query,
     memset(out, 0, sizeof *out);
     out->offset = o->offset;
     izde_query q;
-    izde_status rc = izde_query_build(s->an, s->db, query, o->any, &q, err);
+    izde_status rc = match_all(query, o, &q, err);
+    if (rc == IZDE_ERR_QUERY)
+        rc = izde_query_build(s->an, s->db, query, o->any, &q, err);
     if (rc != IZDE_OK)
         return rc;
-    rc = add_date_filter(&q, o, err);
+    rc = add_filters(&q, o, err);
     if (rc == IZDE_OK)
         rc = run(s, &q, o, out, err);
     if (rc == IZDE_OK && o->suggest)

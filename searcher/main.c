@@ -42,6 +42,8 @@ static const char usage[] =
     "      --sort ORDER     relevance (default) or date (newest first)\n"
     "      --from DATE      only articles of DATE or later (YYYY[-MM[-DD]])\n"
     "      --to DATE        only articles of DATE or earlier\n"
+    "      --rubric RUBRIC  only articles of this rubric (as rubric:\"RUBRIC\")\n"
+    "      --year YYYY      only articles of this year (as year:YYYY)\n"
     "      --facets         count the matches per year and per rubric\n"
     "      --format FORMAT  text (default), json, jsonl or csv\n"
     "      --fields LIST    the fields of json, jsonl and csv, e.g. rank,title,date\n"
@@ -109,7 +111,7 @@ static int pick(const char *opt, const char *v, const char *const *names, int n)
 int main(int argc, char **argv)
 {
     enum { O_OFFSET = 256, O_ANY, O_FORMAT, O_SORT, O_FROM, O_TO, O_FACETS,
-           O_FIELDS, O_TOTAL };
+           O_FIELDS, O_TOTAL, O_RUBRIC, O_YEAR };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"limit", required_argument, NULL, 'n'},
@@ -119,6 +121,8 @@ int main(int argc, char **argv)
         {"sort", required_argument, NULL, O_SORT},
         {"from", required_argument, NULL, O_FROM},
         {"to", required_argument, NULL, O_TO},
+        {"rubric", required_argument, NULL, O_RUBRIC},
+        {"year", required_argument, NULL, O_YEAR},
         {"facets", no_argument, NULL, O_FACETS},
         {"fields", required_argument, NULL, O_FIELDS},
         {"count", no_argument, NULL, O_TOTAL},
@@ -166,6 +170,8 @@ int main(int argc, char **argv)
         }
         case O_FROM: o.from = optarg; break;
         case O_TO: o.to = optarg; break;
+        case O_RUBRIC: o.rubric = optarg; break;
+        case O_YEAR: o.year = optarg; break;
         case O_FACETS: o.facets = 1; break;
         case O_FIELDS: {
             unsigned mask;

@@ -15,6 +15,8 @@ typedef struct izde_search_opts {
     size_t snippet_bytes;  /* about how long a snippet is; 0 = none */
     int sort_date;         /* newest first instead of by relevance */
     const char *from, *to; /* dates YYYY[-MM[-DD]] bounding the results */
+    const char *rubric;    /* only this rubric (case does not matter) */
+    const char *year;      /* only this year, YYYY */
     int facets;            /* count the matches per year and rubric */
     int suggest;           /* did-you-mean for unknown words */
 } izde_search_opts;
@@ -48,9 +50,15 @@ izde_status izde_searcher_open(const char *const *paths, size_t n,
                                izde_searcher **out, izde_error *err);
 void izde_searcher_close(izde_searcher *s);
 
+/* Re-reads the latest revision the indexer committed (a long-running
+ * searcher, e.g. under FastCGI, calls it before each search): cheap when
+ * nothing changed.  IZDE_ERR_DB if the database cannot be read. */
+izde_status izde_searcher_reopen(izde_searcher *s, izde_error *err);
+
 /* IZDE_ERR_QUERY for a query that is malformed or has no words (the
- * message says where), IZDE_ERR_USAGE for a bad --from/--to, IZDE_ERR_DB
- * for the database. */
+ * message says where), IZDE_ERR_USAGE for a bad from/to/year, IZDE_ERR_DB
+ * for the database.  A query of only spaces is allowed when a filter
+ * (from, to, rubric, year) is given: every article it lets through. */
 izde_status izde_search(izde_searcher *s, const char *query,
                         const izde_search_opts *opts, izde_results *out,
                         izde_error *err);

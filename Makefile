@@ -1,6 +1,6 @@
 # izde — build, test, install.  GNU make.
 #
-#   make            bin/izde-index, bin/izde-search, lib/libizde.a
+#   make            bin/izde-index, bin/izde-search, bin/izde.cgi, lib/libizde.a
 #   make deps       install the Debian packages izde needs (no-op if present)
 #   make check      deps + build + every test, plainly and under ASan+UBSan
 #   make demo       deps + build + index corpus/ into ./izde.db + one search
@@ -61,11 +61,14 @@ LIB_C := $(sort $(wildcard lib/*.c))
 LIB_CC := $(sort $(wildcard lib/xapian/*.cc))
 LIB_OBJ := $(LIB_C:%.c=$(OBJDIR)/%.o) $(LIB_CC:%.cc=$(OBJDIR)/%.o)
 INDEX_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard indexer/*.c)))
-SEARCH_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard searcher/*.c)))
+SEARCH_OBJ := $(OBJDIR)/searcher/main.o
+# izde.cgi: searcher/cgi_*.c and its built-in page and stylesheet.
+CGI_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard searcher/cgi_*.c))) \
+	$(OBJDIR)/searcher/assets.o
 TOOLS := $(patsubst tests/tools/%.c,$(BINDIR)/%,$(sort $(wildcard tests/tools/*.c)))
 TEST_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard tests/unit/*.c)))
 CHECK_BIN := $(BINDIR)/check-izde
-PROGS := $(BINDIR)/izde-index $(BINDIR)/izde-search
+PROGS := $(BINDIR)/izde-index $(BINDIR)/izde-search $(BINDIR)/izde.cgi
 
 all: $(PROGS) $(LIBA)
 
@@ -92,6 +95,22 @@ $(BINDIR)/izde-index: $(INDEX_OBJ) $(LIBA)
 $(BINDIR)/izde-search: $(SEARCH_OBJ) $(LIBA)
 	@mkdir -p $(@D)
 	$(LINK) -o $@ $(SEARCH_OBJ) $(LIBA) $(DEP_LIBS)
+
+$(BINDIR)/izde.cgi: $(CGI_OBJ) $(LIBA)
+	@mkdir -p $(@D)
+	$(LINK) -o $@ $(CGI_OBJ) $(LIBA) $(DEP_LIBS) -lfcgi
+
+# The built-in template and stylesheet of izde.cgi, as C strings.
+$(OBJDIR)/searcher/assets.c: searcher/izde.html searcher/izde.css
+	@mkdir -p $(@D)
+	{ echo '/* Generated from searcher/izde.html and searcher/izde.css by the Makefile. */'; \
+	  echo 'const char izde_cgi_default_template[] ='; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/    "/; s/$$/\\n"/' searcher/izde.html; echo ';'; \
+	  echo 'const char izde_cgi_default_css[] ='; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/    "/; s/$$/\\n"/' searcher/izde.css; echo ';'; } >$@
+
+$(OBJDIR)/searcher/assets.o: $(OBJDIR)/searcher/assets.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Small programs the tests and stem-eval drive (tests/tools/NAME.c).
 $(BINDIR)/%: $(OBJDIR)/tests/tools/%.o $(LIBA)
@@ -242,4 +261,4 @@ clean:
 
 .PHONY: bench-keyboard all test check check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-deps deps install clean
 
--include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(TEST_OBJ))
+-include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(CGI_OBJ) $(TEST_OBJ))

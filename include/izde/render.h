@@ -1,5 +1,6 @@
 /* izde — renderers of search results: one interface, one back end per
- * output format, each escaping for its own context (json.h, csv.h). */
+ * output format, each escaping for its own context (json.h, csv.h,
+ * html.h and url.h). */
 #ifndef IZDE_RENDER_H
 #define IZDE_RENDER_H
 
@@ -46,5 +47,52 @@ void izde_render_jsonl(FILE *out, const izde_results *r,
 /* CSV (RFC 4180, CRLF): a header row, one hit a row; snippet plain. */
 void izde_render_csv(FILE *out, const izde_results *r,
                      const izde_render_opts *o);
+
+/* ---- HTML (lib/render_html.c): the website's results page --------------- */
+
+/* The hits a page shows when the request does not say (n). */
+#define IZDE_HTML_PER_PAGE 10
+
+/* The request a page answers: to keep the query in the search box and to
+ * build the pagination, did-you-mean and facet links (relative links
+ * "?q=…", back to the same program). */
+typedef struct izde_html_request {
+    const char *query;        /* q as typed; "" for none */
+    unsigned page;            /* 1-based */
+    unsigned per_page;        /* hits a page */
+    unsigned max_hits;        /* no page link beyond this hit (0: no limit) */
+    int sort_date;            /* newest first */
+    const char *from, *to, *rubric, *year; /* the filters; NULL = none */
+} izde_html_request;
+
+/* What a site configures (never the request). */
+typedef struct izde_html_site {
+    /* The page: HTML with placeholders, each replaced by escaped output:
+     *   {{title}}   the page title (text)
+     *   {{css}}     the stylesheet's URL (for href="…")
+     *   {{query}}   the query as typed (text or a quoted attribute)
+     *   {{form}}    the search box: the query, sort order, kept filters
+     *   {{main}}    the count, did-you-mean, hits, pages; or the front
+     *               page, the zero-results help, a message
+     *   {{facets}}  links narrowing by year and by rubric ("" if none)
+     * Anything else, "{{other}}" too, is copied as it is. */
+    const char *tmpl;
+    const char *css_href;
+    /* An article's link: "{path}" is replaced by its path as indexed
+     * (percent-encoded, "/" kept), "{base}" by the same without its
+     * extension.  It must start with "/", "http://" or "https://" (the
+     * configuration checks); NULL: titles are not links. */
+    const char *article_url;
+} izde_html_site;
+
+/* The results page for `r`; `r` NULL: the front page (no search yet). */
+void izde_render_html(FILE *out, const izde_html_site *site,
+                      const izde_html_request *req, const izde_results *r);
+/* A page with a message instead of results (a bad request, a query the
+ * parser refused, the database away): `title` and `detail` are plain text
+ * (escaped here); the search box keeps the query. */
+void izde_render_html_message(FILE *out, const izde_html_site *site,
+                              const izde_html_request *req, const char *title,
+                              const char *detail);
 
 #endif

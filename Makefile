@@ -4,6 +4,7 @@
 #   make deps       install the Debian packages izde needs (no-op if present)
 #   make check      deps + build + every test, plainly and under ASan+UBSan
 #   make demo       deps + build + index corpus/ into ./izde.db + one search
+#   make check-browser  headless Chromium against izde.cgi in lighttpd
 #   make stem-eval  score the Kyrgyz stemmer on ../shared/eval
 #   make crash-test kill -9 izde-index at 20 random points (3000 articles)
 #   make bench-quality  known-item search quality with/without the stemmer
@@ -138,6 +139,17 @@ check: deps
 	$(MAKE) test
 	$(MAKE) SAN=1 test
 
+# Headless Chromium types a query into izde.cgi's page served by lighttpd (CGI
+# and FastCGI) and checks the DOM; screenshots in tests/out/.  Not in check:
+# chromium is a large package, installed here only.
+check-browser: deps
+	@dpkg-query -W -f='$${Status}\n' chromium 2>/dev/null | grep -q 'install ok installed' || { \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends chromium; }
+	$(MAKE) all
+	IZDE_BIN=$(abspath $(BINDIR)) bash tests/browser/browser.sh
+
 # The unit suites and both programs under valgrind (slow; not in check).
 check-valgrind: all $(CHECK_BIN)
 	CK_FORK=no CK_EXCLUDE_SUITE=e2e IZDE_TOP=$(CURDIR) \
@@ -146,6 +158,14 @@ check-valgrind: all $(CHECK_BIN)
 	valgrind -q --leak-check=full --error-exitcode=9 $(BINDIR)/izde-index -d build/valgrind.db corpus
 	valgrind -q --leak-check=full --error-exitcode=9 $(BINDIR)/izde-search -d build/valgrind.db \
 	  --format json 'тендештируучу гранттар' >/dev/null
+	printf 'db = valgrind.db\nurl = /a/{path}\n' >build/valgrind.conf
+	for qs in 'q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82&sort=date' 'q=x&format=json&facets=1' \
+	    'q=%22' 'q=%FF' 'rubric=Finance&year=2021' ''; do \
+	  GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET QUERY_STRING="$$qs" IZDE_CONFIG=build/valgrind.conf \
+	    valgrind -q --leak-check=full --error-exitcode=9 $(BINDIR)/izde.cgi >/dev/null || exit 1; \
+	done
+	GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST IZDE_CONFIG=build/valgrind.conf \
+	  valgrind -q --leak-check=full --error-exitcode=9 $(BINDIR)/izde.cgi >/dev/null
 
 # ---- fuzzing ---------------------------------------------------------------
 # libFuzzer targets (tests/fuzz/fuzz_*.c, bodies in tests/fuzz/harness.h),
@@ -232,9 +252,11 @@ bench-deps:
 # Debian packages: the compiler and tools (a fresh Debian 12 has only git and
 # make), the libraries, Check, xapian-tools (quest, xapian-check for tests),
 # python3 (the stemmer scorer in ../shared/eval, JSON checks in the tests),
-# valgrind (make check-valgrind).
+# valgrind (make check-valgrind); libfcgi-dev (izde.cgi's FastCGI), lighttpd
+# and curl (the CGI tests serve izde.cgi for real), python3-html5lib (HTML5
+# validity of its pages).
 DEB_PKGS := gcc g++ make pkg-config libxapian-dev xapian-tools libicu-dev \
-	libxml2-dev check python3 valgrind
+	libxml2-dev check python3 valgrind libfcgi-dev lighttpd curl python3-html5lib
 # Only `make fuzz` needs these (libFuzzer is in Debian's clang runtime).
 FUZZ_DEB_PKGS := clang libclang-rt-dev
 deps:
@@ -259,6 +281,6 @@ install: all
 clean:
 	rm -rf build bin lib/libizde.a izde.db
 
-.PHONY: bench-keyboard all test check check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-deps deps install clean
+.PHONY: bench-keyboard all test check check-browser check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-deps deps install clean
 
 -include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(CGI_OBJ) $(TEST_OBJ))

@@ -58,9 +58,11 @@ static char *trim(char *s)
     return s;
 }
 
+/* A site path or an http(s) URL: not "//host" (another site by any scheme),
+ * nor javascript: or data: links. */
 static int url_pattern_ok(const char *u)
 {
-    return u[0] == '/' || !strncmp(u, "http://", 7) || !strncmp(u, "https://", 8);
+    return (u[0] == '/' && u[1] != '/') || !strncmp(u, "http://", 7) || !strncmp(u, "https://", 8);
 }
 
 /* One "key = value" line. */
@@ -80,7 +82,7 @@ static izde_status setting(const char *path, const char *key, const char *val,
     if (!strcmp(key, "url") || !strcmp(key, "css_url")) {
         if (!url_pattern_ok(val))
             return izde_fail(err, IZDE_ERR_FORMAT,
-                             "%s:%u: %s must start with /, http:// or https://", path,
+                             "%s:%u: %s must start with /, http:// or https:// (not //)", path,
                              lineno, key);
         char **dst = key[0] == 'u' ? &c->url : &c->css_url;
         free(*dst);

@@ -7,7 +7,8 @@
  *   db = /var/lib/izde/izde.db     the database (repeat: searched as one)
  *   url = /archive/{path}          an article's link: {path} its path as
  *                                  indexed, {base} without the extension;
- *                                  starts with "/", "http://" or "https://"
+ *                                  starts with "/" (not "//"), "http://"
+ *                                  or "https://"
  *   template = izde.html           the page (placeholders: render.h)
  *   css = izde.css                 the stylesheet the program serves
  *   css_url = /static/izde.css     serve it from elsewhere instead

@@ -9,6 +9,7 @@
 #   make crash-test kill -9 izde-index at 20 random points (3000 articles)
 #   make bench-quality  known-item search quality with/without the stemmer
 #   make bench      izde beside omindex, FTS5 and a minimal Xapian indexer
+#   make bench-cgi  izde.cgi (CGI, FastCGI) beside Omega under wrk
 #   make install    PREFIX=/usr/local DESTDIR=
 SHELL := /bin/bash
 .SUFFIXES:
@@ -222,6 +223,8 @@ bench-keyboard: deps
 
 # izde beside its anchors (bench/bench.py; ~10 min, not in check): one table,
 # and bench/results/latest.json.  BENCH_ARGS='--n 2000' for a quick look.
+# Then the website's search under load (bench/cgi.sh, ~4 min): izde.cgi by
+# CGI and FastCGI beside Omega's CGI in lighttpd, bench/results/cgi.json.
 BENCH_ARGS ?=
 BENCH_TOOLS := build/bench/xapian-min build/bench/izde-latency
 build/bench/xapian-min: bench/tools/xapian-min.cc
@@ -234,10 +237,17 @@ build/bench/izde-latency: bench/tools/izde-latency.c lib/libizde.a
 bench: deps bench-deps
 	$(MAKE) all $(BENCH_TOOLS)
 	python3 bench/bench.py --shared $(SHARED) $(BENCH_ARGS)
+	SHARED=$(SHARED) bench/cgi.sh
 
-# Packages only the benchmark needs: the anchors (omindex, quest: xapian-omega;
-# the sqlite3 CLI for FTS5), GNU time (peak RSS), perf (profiling).
-BENCH_PKGS := xapian-omega sqlite3 time linux-perf
+# Only the CGI rows (DURATION=60 CONC=8 SLICES=3 by default).
+bench-cgi: deps bench-deps
+	$(MAKE) all
+	SHARED=$(SHARED) bench/cgi.sh
+
+# Packages only the benchmark needs: the anchors (omindex, quest, Omega's CGI:
+# xapian-omega; the sqlite3 CLI for FTS5), GNU time (peak RSS), perf
+# (profiling), wrk (HTTP load).
+BENCH_PKGS := xapian-omega sqlite3 time linux-perf wrk
 bench-deps:
 	@missing=$$(for p in $(BENCH_PKGS); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -272,15 +282,18 @@ deps:
 # ---- install ------------------------------------------------------------------
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
-	  $(DESTDIR)$(PREFIX)/include/izde $(DESTDIR)$(PREFIX)/share/man/man1
+	  $(DESTDIR)$(PREFIX)/include/izde $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/izde
 	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/izde/*.h $(DESTDIR)$(PREFIX)/include/izde/
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -m 644 searcher/izde.html searcher/izde.css $(DESTDIR)$(PREFIX)/share/izde/
 
 clean:
 	rm -rf build bin lib/libizde.a izde.db
 
-.PHONY: bench-keyboard all test check check-browser check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-deps deps install clean
+.PHONY: bench-keyboard all test check check-browser check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-deps bench-cgi deps install clean
 
 -include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(CGI_OBJ) $(TEST_OBJ))

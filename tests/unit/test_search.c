@@ -147,6 +147,87 @@ START_TEST(no_words)
 }
 END_TEST
 
+/* ---- filters: rubric, year, a filter-only query; reopen ------------- */
+
+static void add_dated(xap_db *db, izde_analyzer *an, const char *id, const char *date,
+                      const char *rubric, const char *body)
+{
+    izde_article a;
+    izde_article_init(&a);
+    a.id = strdup(id);
+    a.title = strdup(id);
+    a.body = strdup(body);
+    a.rubric = strdup(rubric);
+    snprintf(a.date, sizeof a.date, "%s", date);
+    xap_doc *doc;
+    char uid[256];
+    ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
+    ck_assert_int_eq(izde_document_build(an, &a, doc, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_document_uid(id, uid, sizeof uid, NULL), IZDE_OK);
+    ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
+    xap_doc_free(doc);
+    izde_article_clear(&a);
+}
+
+static unsigned total(izde_searcher *s, const char *q, const izde_search_opts *o)
+{
+    izde_results r;
+    izde_error err = {0};
+    ck_assert_msg(izde_search(s, q, o, &r, &err) == IZDE_OK, "%s: %s", q, err.msg);
+    unsigned n = r.total;
+    izde_results_free(&r);
+    return n;
+}
+
+START_TEST(filters_and_reopen)
+{
+    char dir[] = "/tmp/izde-filters-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    xap_db *w;
+    izde_analyzer *an;
+    ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, &w, NULL), XAP_OK);
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    add_dated(w, an, "x", "2019-03-01", "Финансы", "Бюджет жана салык.");
+    add_dated(w, an, "y", "2021-05-02", "Көңүл чордонунда", "Бюджет талкуусу.");
+    add_dated(w, an, "z", "2021-07-03", "Финансы", "Салык реформасы.");
+    ck_assert_int_eq(xap_db_commit(w, NULL), XAP_OK);
+
+    const char *paths[] = {dir};
+    izde_searcher *s;
+    izde_error err = {0};
+    izde_results r;
+    ck_assert_int_eq(izde_searcher_open(paths, 1, &s, &err), IZDE_OK);
+    izde_search_opts o = {.count = 10};
+    ck_assert_uint_eq(total(s, "бюджет", &o), 2);
+    o.rubric = "финансы"; /* case does not matter */
+    ck_assert_uint_eq(total(s, "бюджет", &o), 1);
+    ck_assert_uint_eq(total(s, " ", &o), 2);          /* filter only */
+    o.year = "2021";
+    ck_assert_uint_eq(total(s, "", &o), 1);
+    o.rubric = NULL;
+    ck_assert_uint_eq(total(s, "бюджет", &o), 1);
+    o.from = "2021-06";
+    ck_assert_uint_eq(total(s, "", &o), 1);
+    o = (izde_search_opts){.count = 10, .year = "21"};
+    ck_assert_int_eq(izde_search(s, "бюджет", &o, &r, &err), IZDE_ERR_USAGE);
+    ck_assert(strstr(err.msg, "--year"));
+    o = (izde_search_opts){.count = 10};
+    ck_assert_int_eq(izde_search(s, " ", &o, &r, &err), IZDE_ERR_QUERY); /* no filter */
+
+    /* A commit after the searcher opened is seen after a reopen. */
+    add_dated(w, an, "n", "2022-01-01", "Финансы", "Жаңы бюджет.");
+    ck_assert_int_eq(xap_db_commit(w, NULL), XAP_OK);
+    ck_assert_uint_eq(total(s, "бюджет", &o), 2);
+    ck_assert_int_eq(izde_searcher_reopen(s, &err), IZDE_OK);
+    ck_assert_uint_eq(total(s, "бюджет", &o), 3);
+    ck_assert_int_eq(izde_searcher_reopen(s, &err), IZDE_OK); /* nothing new: fine */
+    izde_searcher_close(s);
+    xap_db_close(w);
+    izde_analyzer_free(an);
+    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+END_TEST
+
 /* ---- snippets -------------------------------------------------------- */
 
 static char *read_seed_body(izde_article *a)
@@ -381,6 +462,7 @@ Suite *search_suite(void)
     tcase_add_unchecked_fixture(tc, make_db, drop_db);
     tcase_add_loop_test(tc, query_cases, 0, sizeof queries / sizeof queries[0]);
     tcase_add_test(tc, no_words);
+    tcase_add_test(tc, filters_and_reopen);
     suite_add_tcase(s, tc);
     tc = tcase_create("snippets");
     tcase_add_test(tc, snippet_marks_inflected_forms);

@@ -5,6 +5,10 @@
 #
 #   bench/cgi.sh            (from the repository root; `make bench-cgi`)
 #   DURATION=60 CONC=8      seconds per row and connections (defaults)
+#   SLICES=3                each row is run in this many slices, the rows
+#                           taking turns (omega, izde-cgi, izde-fastcgi,
+#                           omega, ...), so that a change in the machine's
+#                           load (a shared machine) falls on every row alike
 #
 # Articles: every article of ../shared/kyrgyz-text (bench/tools/known_item.py
 # layout), or corpus/ if that is missing.  Queries: bench/cgi-queries.txt,
@@ -17,6 +21,7 @@ cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
 DURATION=${DURATION:-60}
 CONC=${CONC:-8}
+SLICES=${SLICES:-3}
 W=$PWD/bench/work/cgi
 OMEGA=/usr/lib/cgi-bin/omega/omega
 for tool in wrk lighttpd omindex curl; do
@@ -86,31 +91,51 @@ for u in "/cgi-bin/omega.cgi?DB=default&DEFAULTOP=and&P=$q1" "/cgi-bin/izde.cgi?
     [ "$code" = 200 ] || { echo "bench/cgi.sh: $u answered $code" >&2; exit 1; }
 done
 
-row() { # NAME PREFIX
-    local out
-    out=$(wrk -t2 -c"$CONC" -d"${DURATION}s" --timeout 30s -s bench/cgi.lua "$base" -- "$2" \
-        "$W/queries.enc" | grep '^RESULT')
-    set -- "$1" $out
-    printf '%-14s %9s %9s %9s %7s %7s %9s\n' "$1" "$3" "$4" "$5" "$6" "$7" "$8"
-    echo "{\"name\": \"$1\", \"rps\": $3, \"p50_ms\": $4, \"p95_ms\": $5, \"socket_errors\": $6, \"non2xx\": $7, \"requests\": $8}" >>"$W/rows.jsonl"
+slice() { # NAME PREFIX SECONDS: one wrk run, its RESULT line appended to NAME's
+    wrk -t2 -c"$CONC" -d"${3}s" --timeout 30s -s bench/cgi.lua "$base" -- "$2" \
+        "$W/queries.enc" | grep '^RESULT' >>"$W/$1.slices"
 }
-: >"$W/rows.jsonl"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "wrk: $CONC connections, ${DURATION} s a row, $(wc -l <"$W/queries.enc") queries in turn; load average $load_before on $(nproc) cores"
-printf '%-14s %9s %9s %9s %7s %7s %9s\n' row 'req/s' 'p50 ms' 'p95 ms' errors non2xx requests
-row omega-cgi "/cgi-bin/omega.cgi?DB=default&DEFAULTOP=and&P="
-row izde-cgi "/cgi-bin/izde.cgi?q="
-row izde-fastcgi "/search?q="
+echo "wrk: $CONC connections, ${DURATION} s a row in $SLICES slices taking turns," \
+    "$(wc -l <"$W/queries.enc") queries in turn; load average $load_before on $(nproc) cores"
+rows=(omega-cgi izde-cgi izde-fastcgi)
+declare -A prefix=([omega-cgi]="/cgi-bin/omega.cgi?DB=default&DEFAULTOP=and&P="
+                   [izde-cgi]="/cgi-bin/izde.cgi?q=" [izde-fastcgi]="/search?q=")
+for r in "${rows[@]}"; do : >"$W/$r.slices"; done
+for _ in $(seq "$SLICES"); do
+    for r in "${rows[@]}"; do slice "$r" "${prefix[$r]}" $((DURATION / SLICES)); done
+done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+printf '%-14s %9s %9s %9s %7s %7s %9s\n' row 'req/s' 'p50 ms' 'p95 ms' errors non2xx requests
+: >"$W/rows.jsonl"
+for r in "${rows[@]}"; do
+    # req/s over the whole row; p50 and p95 the median of the slices'.
+    python3 - "$r" "$W/$r.slices" $((DURATION / SLICES * SLICES)) <<'PY' | tee -a "$W/rows.jsonl" |
+import json, statistics, sys
+name, path, secs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rows = [list(map(float, l.split()[1:])) for l in open(path)]
+req = sum(r[5] for r in rows)
+print(json.dumps({"name": name, "rps": round(req / secs, 1),
+                  "p50_ms": round(statistics.median(r[1] for r in rows), 2),
+                  "p95_ms": round(statistics.median(r[2] for r in rows), 2),
+                  "socket_errors": int(sum(r[3] for r in rows)),
+                  "non2xx": int(sum(r[4] for r in rows)), "requests": int(req),
+                  "slices": [{"rps": r[0], "p50_ms": r[1], "p95_ms": r[2]} for r in rows]}))
+PY
+        python3 -c 'import json, sys; r = json.loads(sys.stdin.read())
+print("%-14s %9s %9s %9s %7s %7s %9s" % (r["name"], r["rps"], r["p50_ms"], r["p95_ms"],
+      r["socket_errors"], r["non2xx"], r["requests"]))'
+done
 
 mkdir -p bench/results
 python3 - "$W/rows.jsonl" "$(git rev-parse --short HEAD)" "$articles" "$DURATION" "$CONC" \
-    "$load_before" "$load_after" <<'PY'
+    "$load_before" "$load_after" "$SLICES" <<'PY'
 import json, sys
 rows = {r["name"]: r for r in map(json.loads, open(sys.argv[1]))}
 o, c, f = rows["omega-cgi"], rows["izde-cgi"], rows["izde-fastcgi"]
 res = {"commit": sys.argv[2], "articles": int(sys.argv[3]), "seconds_per_row": int(sys.argv[4]),
-       "connections": int(sys.argv[5]), "load_average_before": sys.argv[6],
+       "connections": int(sys.argv[5]), "slices": int(sys.argv[8]),
+       "load_average_before": sys.argv[6],
        "load_average_after": sys.argv[7], "rows": list(rows.values()),
        "cgi_p95_vs_omega": round(c["p95_ms"] / o["p95_ms"], 2),
        "cgi_p50_vs_omega": round(c["p50_ms"] / o["p50_ms"], 2),

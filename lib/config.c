@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "izde/utf8.h"
 
@@ -31,17 +32,23 @@ static izde_status slurp(const char *path, char **out, izde_error *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return izde_fail(err, IZDE_ERR_IO, "%s: %s", path, strerror(errno));
-    char *buf = malloc(IZDE_CONFIG_MAX_FILE + 1);
-    size_t n = buf ? fread(buf, 1, IZDE_CONFIG_MAX_FILE + 1, f) : 0;
+    /* Sized by the file (a CGI reads it on every request), one byte more to
+     * see a file that grew past the limit meanwhile. */
+    struct stat st;
+    size_t cap = fstat(fileno(f), &st) == 0 && st.st_size >= 0 &&
+                 (unsigned long long)st.st_size < IZDE_CONFIG_MAX_FILE
+                     ? (size_t)st.st_size + 1 : IZDE_CONFIG_MAX_FILE + 1;
+    char *buf = malloc(cap + 1);
+    size_t n = buf ? fread(buf, 1, cap, f) : 0;
     int bad = ferror(f);
     fclose(f);
     if (!buf)
         return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
-    if (bad || n > IZDE_CONFIG_MAX_FILE || izde_utf8_invalid(buf, n) || memchr(buf, 0, n)) {
+    if (bad || n == cap || izde_utf8_invalid(buf, n) || memchr(buf, 0, n)) {
         free(buf);
         return izde_fail(err, bad ? IZDE_ERR_IO : IZDE_ERR_FORMAT, "%s: %s", path,
-                         bad ? "read error" : n > IZDE_CONFIG_MAX_FILE
-                             ? "larger than 1 MB" : "not UTF-8 text");
+                         bad ? "read error" : n == cap ? "larger than 1 MB, or growing"
+                                                      : "not UTF-8 text");
     }
     buf[n] = '\0';
     *out = buf;

@@ -397,6 +397,21 @@ static int check_word(void *ctx, const izde_token *tok)
         izde_query_free(&q);
         surface[n + 1] = '"';
     }
+    /* What lib/snippet.c's pre-check relies on: a stem less its last letter
+     * begins the word (the keyboard stem, the keyboard spelling). */
+    izde_terms t;
+    char kbd[IZDE_WORD_MAX + 1];
+    izde_word_terms(tok, &t);
+    size_t kl = izde_keyboard_fold(t.raw, t.raw_len, kbd);
+    const struct { const char *stem, *word; size_t sl, wl; } c[] = {
+        {t.stem, t.raw, t.stem_len, t.raw_len}, {t.kbd, kbd, t.kbd_len, kl}};
+    for (size_t k = 0; k < 2; k++) {
+        size_t m = c[k].sl;
+        while (m && ((unsigned char)c[k].stem[--m] & 0xC0) == 0x80)
+            ;
+        ck_assert_msg(m <= c[k].wl && !memcmp(c[k].stem, c[k].word, m),
+                      "the stem %s is not its word %s cut short", c[k].stem, c[k].word);
+    }
     p->checked++;
     return 0;
 }

@@ -11,9 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "izde/analyzer.h"
 #include "izde/article.h"
+#include "izde/cgi.h"
 #include "izde/encoding.h"
+#include "izde/html.h"
+#include "izde/render.h"
+#include "izde/url.h"
 #include "izde/utf8.h"
 
 /* abort() so that libFuzzer and Check both see a failed invariant. */
@@ -112,6 +118,58 @@ static inline int fuzz_decode(const uint8_t *data, size_t size)
         FUZZ_CHECK(izde_utf8_invalid(d.text, d.len) == 0);
     }
     izde_decoded_clear(&d);
+    return 0;
+}
+
+/* The CGI's request parsing and the pages built from what it accepts, and
+ * the escapers on the raw bytes: the page is valid UTF-8 and holds no
+ * markup of the input's; escaped text holds no < > " '; percent-encoded
+ * text only unreserved characters and %XX. */
+static inline int fuzz_cgi(const uint8_t *data, size_t size)
+{
+    char *qs = malloc(size + 1), *buf = NULL;
+    size_t n = 0;
+    FUZZ_CHECK(qs != NULL);
+    memcpy(qs, data, size);
+    qs[size] = '\0';
+    izde_cgi_params p;
+    izde_error err;
+    izde_status rc = izde_cgi_parse(qs, &p, &err);
+    FILE *f = open_memstream(&buf, &n);
+    FUZZ_CHECK(f != NULL);
+    izde_html_site site = {.tmpl = "<p>{{title}}|{{css}}|{{query}}</p>{{form}}{{main}}{{facets}}",
+                           .css_href = "/izde.css", .article_url = "/a/{path}"};
+    izde_html_request req = {.query = p.q ? p.q : "", .page = p.page ? p.page : 1,
+                             .per_page = p.n ? p.n : 10, .sort_date = p.sort_date,
+                             .from = p.from, .to = p.to, .rubric = p.rubric, .year = p.year};
+    izde_results zero = {0};
+    if (rc == IZDE_OK)
+        izde_render_html(f, &site, &req, &zero);
+    izde_render_html_message(f, &site, &req, rc == IZDE_OK ? "ok" : err.msg, qs);
+    FUZZ_CHECK(fclose(f) == 0);
+    FUZZ_CHECK(izde_utf8_invalid(buf, n) == 0);
+    FUZZ_CHECK(!strstr(buf, "<script") && !strstr(buf, "<img") && !strstr(buf, "<svg"));
+    free(buf);
+    izde_cgi_params_free(&p);
+    free(qs);
+
+    buf = NULL;
+    f = open_memstream(&buf, &n);
+    FUZZ_CHECK(f != NULL);
+    izde_html_escape(f, (const char *)data, size);
+    FUZZ_CHECK(fclose(f) == 0);
+    FUZZ_CHECK(izde_utf8_invalid(buf, n) == 0 && !memchr(buf, '<', n) && !memchr(buf, '>', n) &&
+               !memchr(buf, '"', n) && !memchr(buf, '\'', n) && !memchr(buf, 0, n));
+    free(buf);
+    buf = NULL;
+    f = open_memstream(&buf, &n);
+    FUZZ_CHECK(f != NULL);
+    izde_url_encode_path(f, (const char *)data, size);
+    FUZZ_CHECK(fclose(f) == 0);
+    FUZZ_CHECK(strspn(buf, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%/") == n);
+    FUZZ_CHECK(n == 0 || buf[0] != '/');
+    FUZZ_CHECK(!strstr(buf, "//"));
+    free(buf);
     return 0;
 }
 

@@ -17,6 +17,7 @@ static const struct target {
     {"fuzz_html", fuzz_html},
     {"fuzz_analyzer", fuzz_analyzer},
     {"fuzz_decode", fuzz_decode},
+    {"fuzz_cgi", fuzz_cgi},
 };
 
 static unsigned char *slurp(const char *path, size_t *len)

@@ -34,22 +34,6 @@ void izde_article_clear(izde_article *a)
     izde_article_init(a);
 }
 
-int izde_date_valid(const char *s, size_t len)
-{
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (len != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    int y = atoi(s), m = (s[5] - '0') * 10 + s[6] - '0',
-        d = (s[8] - '0') * 10 + s[9] - '0';
-    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-        return 0;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return !(m == 2 && d == 29 && !leap);
-}
-
 void izde_article_warn(izde_article *a, const char *fmt, ...)
 {
     char msg[1024];

@@ -1,10 +1,31 @@
 /* izde — dates written in text: "2024-02-13", "13.02.2024",
  * "13 Февраль 2024", "31 Января 2024", "5 Жалган куран 2021". */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "izde/analyzer.h"
 #include "izde/article.h"
+
+/* Here rather than in article.c: the query language checks dates too, and
+ * whatever links the query side (izde-search, izde.cgi) would otherwise pull
+ * in the article readers and with them libxml2 (a CGI loads it on every
+ * request). */
+int izde_date_valid(const char *s, size_t len)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (len != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int y = atoi(s), m = (s[5] - '0') * 10 + s[6] - '0',
+        d = (s[8] - '0') * 10 + s[9] - '0';
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
 
 /* Case-folded month names: Russian nominative and genitive (the site writes
  * "13 Февраль 2024" in its Kyrgyz pages and "31 Января 2024" in Russian

@@ -32,27 +32,37 @@ static int html_forbidden(unsigned c)
 void izde_html_escape(FILE *out, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
+    size_t run = 0; /* start of the bytes that go out as they are */
     for (size_t i = 0; i < len;) {
-        size_t n = izde_utf8_seq(p + i, len - i);
-        if (n == 0) {
-            fputs(REPLACEMENT, out);
+        unsigned c = p[i];
+        /* Printable ASCII but the five: the common case, no decoding. */
+        if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' &&
+            c != '\'') {
             i++;
             continue;
         }
-        switch (p[i]) {
+        size_t n = izde_utf8_seq(p + i, len - i);
+        if (n > 1 && !html_forbidden(code_point(p + i, n))) {
+            i += n;
+            continue;
+        }
+        if (n == 1 && (c == '\t' || c == '\n' || c == '\r')) {
+            i++;
+            continue;
+        }
+        fwrite(p + run, 1, i - run, out);
+        switch (c) {
         case '&': fputs("&amp;", out); break;
         case '<': fputs("&lt;", out); break;
         case '>': fputs("&gt;", out); break;
         case '"': fputs("&quot;", out); break;
         case '\'': fputs("&#39;", out); break;
-        default:
-            if (html_forbidden(code_point(p + i, n)))
-                fputs(REPLACEMENT, out);
-            else
-                fwrite(p + i, 1, n, out);
+        default: fputs(REPLACEMENT, out); /* invalid, or a forbidden character */
         }
-        i += n;
+        i += n ? n : 1;
+        run = i;
     }
+    fwrite(p + run, 1, len - run, out);
 }
 
 void izde_html_cstr(FILE *out, const char *s)

@@ -195,7 +195,15 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
         return izde_fail(err, IZDE_ERR_NOMEM, "snippet: out of memory");
     for (size_t i = 0; i < q->nterms; i++) {
         const char *w = term_word(q->terms[i]);
-        c.keys[c.nkeys++] = lead_key(w, strlen(w));
+        size_t n = strlen(w);
+        /* A stem's last letter may differ from its word's (уб → уп, г/б
+         * restored to к/п): it is not part of a stem's key. */
+        if (w != q->terms[i] && n) {
+            do
+                n--;
+            while (n && ((unsigned char)w[n] & 0xC0) == 0x80);
+        }
+        c.keys[c.nkeys++] = lead_key(w, n);
     }
     for (size_t i = 0; i < q->nwild; i++)
         c.keys[c.nkeys++] = lead_key(q->wild[i], strlen(q->wild[i]));

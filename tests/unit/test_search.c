@@ -397,20 +397,25 @@ static int check_word(void *ctx, const izde_token *tok)
         izde_query_free(&q);
         surface[n + 1] = '"';
     }
-    /* What lib/snippet.c's pre-check relies on: a stem less its last letter
-     * begins the word (the keyboard stem, the keyboard spelling). */
+    /* What lib/snippet.c's pre-check relies on: the first two letters of a
+     * word's stem and keyboard stem, less the stem's last letter (уб → уп),
+     * begin the word as a Russian keyboard writes it. */
     izde_terms t;
-    char kbd[IZDE_WORD_MAX + 1];
+    char kw[IZDE_WORD_MAX + 1], ks[IZDE_WORD_MAX + 1];
     izde_word_terms(tok, &t);
-    size_t kl = izde_keyboard_fold(t.raw, t.raw_len, kbd);
-    const struct { const char *stem, *word; size_t sl, wl; } c[] = {
-        {t.stem, t.raw, t.stem_len, t.raw_len}, {t.kbd, kbd, t.kbd_len, kl}};
+    size_t kwl = izde_keyboard_fold(t.raw, t.raw_len, kw);
+    const struct { const char *stem; size_t sl; } c[] = {{t.stem, t.stem_len}, {t.kbd, t.kbd_len}};
     for (size_t k = 0; k < 2; k++) {
-        size_t m = c[k].sl;
-        while (m && ((unsigned char)c[k].stem[--m] & 0xC0) == 0x80)
+        size_t sl = c[k].sl, lead = 0;
+        while (sl && ((unsigned char)c[k].stem[--sl] & 0xC0) == 0x80)
             ;
-        ck_assert_msg(m <= c[k].wl && !memcmp(c[k].stem, c[k].word, m),
-                      "the stem %s is not its word %s cut short", c[k].stem, c[k].word);
+        for (int letters = 0; lead < sl && letters < 2; letters++)
+            do
+                lead++;
+            while (lead < sl && ((unsigned char)c[k].stem[lead] & 0xC0) == 0x80);
+        size_t ksl = izde_keyboard_fold(c[k].stem, lead, ks);
+        ck_assert_msg(ksl <= kwl && !memcmp(ks, kw, ksl),
+                      "the stem %s does not begin as its word %s", c[k].stem, t.raw);
     }
     p->checked++;
     return 0;

@@ -10,6 +10,7 @@
 #   make bench-quality  known-item search quality with/without the stemmer
 #   make bench      izde beside omindex, FTS5 and a minimal Xapian indexer
 #   make bench-cgi  izde.cgi (CGI, FastCGI) beside Omega under wrk
+#   make bench-lang     cross-language MRR@10 with/without --lang-expand
 #   make install    PREFIX=/usr/local DESTDIR=
 SHELL := /bin/bash
 .SUFFIXES:
@@ -61,7 +62,7 @@ LINK = $(CXX) $(OPT) $(LDFLAGS)
 
 LIB_C := $(sort $(wildcard lib/*.c))
 LIB_CC := $(sort $(wildcard lib/xapian/*.cc))
-LIB_OBJ := $(LIB_C:%.c=$(OBJDIR)/%.o) $(LIB_CC:%.cc=$(OBJDIR)/%.o)
+LIB_OBJ := $(LIB_C:%.c=$(OBJDIR)/%.o) $(LIB_CC:%.cc=$(OBJDIR)/%.o) $(OBJDIR)/lib/glossary_data.o
 INDEX_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard indexer/*.c)))
 SEARCH_OBJ := $(OBJDIR)/searcher/main.o
 # izde.cgi: searcher/cgi_*.c and its built-in page and stylesheet.
@@ -81,6 +82,11 @@ $(OBJDIR)/%.o: %.c
 $(OBJDIR)/%.o: %.cc
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+
+# The glossary is built into libizde (lib/glossary_data.S: .incbin).
+$(OBJDIR)/lib/glossary_data.o: lib/glossary_data.S data/glossary.tsv
+	@mkdir -p $(@D)
+	$(CC) -c -DGLOSSARY_FILE='"data/glossary.tsv"' -o $@ $<
 
 $(OBJDIR)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
@@ -257,6 +263,12 @@ bench-deps:
 	  $$sudo apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+# Cross-language search: MRR@10 per query language with and without
+# --lang-expand on tests/lang (bench/lang.sh): bench/results/lang.json.
+# WEIGHTS="0.3 0.7" also scores builds with other expansion weights.
+bench-lang: deps
+	$(MAKE) all
+	WEIGHTS="$(WEIGHTS)" bench/lang.sh
 
 # ---- dependencies -------------------------------------------------------------
 # Debian packages: the compiler and tools (a fresh Debian 12 has only git and
@@ -294,6 +306,6 @@ install: all
 clean:
 	rm -rf build bin lib/libizde.a izde.db
 
-.PHONY: bench-keyboard all test check check-browser check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-deps bench-cgi deps install clean
+.PHONY: bench-keyboard all test check check-browser check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-lang bench-deps bench-cgi deps install clean
 
 -include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(CGI_OBJ) $(TEST_OBJ))

@@ -24,6 +24,7 @@
 #include "izde/dbdir.h"
 #include "izde/document.h"
 #include "izde/fingerprint.h"
+#include "izde/glossary.h"
 #include "izde/schema.h"
 #include "izde/status.h"
 #include "izde/xapian.h"
@@ -62,6 +63,10 @@ static const char usage[] =
     "      --commit-every N   commit after N articles (1000)\n"
     "      --commit-seconds T commit at least every T seconds (60; 0 = off)\n"
     "      --max-size BYTES   refuse files larger than BYTES (default 16777216)\n"
+    "  -g, --glossary FILE    the Kyrgyz-Russian-English glossary to write into\n"
+    "                         DB as synonyms for izde-search --lang-expand\n"
+    "                         (default: the built-in data/glossary.tsv)\n"
+    "      --no-glossary      remove the glossary's synonyms from DB\n"
     "  -v, --verbose          print each file and its action: add, update,\n"
     "                         same, touch (only its mtime changed), delete,\n"
     "                         skip, fail; and each commit\n"
@@ -73,8 +78,8 @@ static const char usage[] =
     "files added, updated, deleted, unchanged, failed, skipped; seconds.\n"
     "\n"
     "Exit status: 0 all good, 1 some files failed (the others were\n"
-    "indexed), 2 bad usage, 3 database or lock error (another run holds the\n"
-    "lock: the message names its pid).\n"
+    "indexed), 2 bad usage or a malformed glossary, 3 database or lock\n"
+    "error (another run holds the lock: the message names its pid).\n"
     "\n"
     "Examples:\n"
     "  izde-index -d izde.db corpus\n"
@@ -92,6 +97,7 @@ typedef struct run {
     int verbose, quiet, full, no_delete;
     unsigned long commit_every;
     double commit_seconds;
+    izde_glossary *glossary; /* written as synonyms; NULL: --no-glossary */
     /* state */
     xap_db *db;
     izde_analyzer *an;
@@ -601,8 +607,14 @@ static int run_locked(run *r, unsigned wait_ms)
         return EXIT_DB;
     }
     r->last_commit = progress_now();
-    if (izde_analyzer_new(&r->an, &err) != IZDE_OK) {
+    size_t pairs = 0;
+    xap_error xe;
+    if (izde_analyzer_new(&r->an, &err) != IZDE_OK ||
+        izde_glossary_install(r->glossary, r->an, r->db, &pairs, &err) != IZDE_OK) {
         complain(r, "%s", err.msg);
+        r->db_failed = 1;
+    } else if (pairs && xap_db_commit(r->db, &xe) != XAP_OK) {
+        complain(r, "%s: glossary: %s", r->dbpath, xe.msg);
         r->db_failed = 1;
     } else if (!r->full && catalog_load(r->db, &r->cat, &err) != IZDE_OK) {
         complain(r, "%s: %s", r->dbpath, err.msg);
@@ -634,7 +646,8 @@ static long parse_number(const char *name, const char *s, long min, long max)
     return v;
 }
 
-enum { OPT_FULL = 256, OPT_NO_DELETE, OPT_COMMIT_EVERY, OPT_COMMIT_SECONDS, OPT_MAX_SIZE };
+enum { OPT_FULL = 256, OPT_NO_DELETE, OPT_COMMIT_EVERY, OPT_COMMIT_SECONDS, OPT_MAX_SIZE,
+       OPT_NO_GLOSSARY };
 
 int main(int argc, char **argv)
 {
@@ -646,6 +659,8 @@ int main(int argc, char **argv)
         {"commit-every", required_argument, NULL, OPT_COMMIT_EVERY},
         {"commit-seconds", required_argument, NULL, OPT_COMMIT_SECONDS},
         {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+        {"glossary", required_argument, NULL, 'g'},
+        {"no-glossary", no_argument, NULL, OPT_NO_GLOSSARY},
         {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -654,10 +669,13 @@ int main(int argc, char **argv)
     izde_set_progname("izde-index");
     run r = {.commit_every = 1000, .commit_seconds = 60};
     long wait_s = 0, v;
-    int c;
-    while ((c = getopt_long(argc, argv, "d:w:vqh", opts, NULL)) != -1) {
+    int c, no_glossary = 0;
+    const char *glossary_path = NULL;
+    while ((c = getopt_long(argc, argv, "d:w:g:vqh", opts, NULL)) != -1) {
         switch (c) {
         case 'd': r.dbpath = optarg; break;
+        case 'g': glossary_path = optarg; break;
+        case OPT_NO_GLOSSARY: no_glossary = 1; break;
         case 'w':
             if ((wait_s = parse_number("--wait", optarg, 0, 86400)) < 0)
                 return EXIT_USAGE;
@@ -700,6 +718,12 @@ int main(int argc, char **argv)
         setvbuf(stdout, NULL, _IOLBF, 0); /* each action visible as it happens */
     r.bar.on = !r.verbose && !r.quiet && isatty(STDERR_FILENO);
 
+    izde_error gerr;
+    if (!no_glossary && (glossary_path ? izde_glossary_load(glossary_path, &r.glossary, &gerr)
+                                       : izde_glossary_builtin(&r.glossary, &gerr)) != IZDE_OK) {
+        izde_warn("%s", gerr.msg);
+        return EXIT_USAGE;
+    }
     double t0 = progress_now();
     int status;
     if (resolve_roots(&r, argv + optind, argc - optind) != 0) {
@@ -709,6 +733,7 @@ int main(int argc, char **argv)
         status = run_locked(&r, (unsigned)wait_s * 1000u);
     }
     izde_analyzer_free(r.an);
+    izde_glossary_free(r.glossary);
     catalog_free(&r.cat);
     walk_list_free(&r.files);
     free_roots(&r);

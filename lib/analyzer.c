@@ -8,8 +8,10 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/utrans.h>
 
 #include "izde/ky_stem.h"
+#include "izde/xapian.h"
 
 /* The longest acronym that takes a suffix (УКМКнын, ЕАЭБдин); an all-caps
  * word up to this length is an acronym too (ЖӨБ, КР), a longer one is a word
@@ -25,6 +27,13 @@ struct izde_analyzer {
     size_t norm8_cap;
     UChar wtmp[IZDE_WORD_MAX + 1], wfold[2 * IZDE_WORD_MAX + 8];
     char word[IZDE_WORD_MAX + 1];
+    unsigned langs;             /* see izde_analyzer_set_langs */
+    xap_stem *ru, *en;          /* Xapian's Russian and English stemmers */
+    /* izde_translit's transliterators, opened on first use: Latin →
+     * Cyrillic, Cyrillic → Latin after the Kyrgyz and the Russian BGN/PCGN
+     * romanisations; `trans_failed` once opening failed. */
+    UTransliterator *to_cyr, *to_lat[2];
+    int trans_failed;
 };
 
 izde_status izde_analyzer_new(izde_analyzer **out, izde_error *err)
@@ -40,6 +49,14 @@ izde_status izde_analyzer_new(izde_analyzer **out, izde_error *err)
         izde_analyzer_free(a);
         return izde_fail(err, IZDE_ERR_ICU, "analyzer: ICU: %s", u_errorName(st));
     }
+    xap_error xe;
+    if (xap_stem_new_lang("russian", &a->ru, &xe) != XAP_OK ||
+        xap_stem_new_lang("english", &a->en, &xe) != XAP_OK) {
+        izde_analyzer_free(a);
+        return izde_fail(err, xe.code == XAP_ERR_NOMEM ? IZDE_ERR_NOMEM : IZDE_ERR_DB,
+                         "analyzer: Xapian stemmer: %s", xe.msg);
+    }
+    a->langs = IZDE_LANG_KY | IZDE_LANG_RU;
     *out = a;
     return IZDE_OK;
 }
@@ -50,11 +67,26 @@ void izde_analyzer_free(izde_analyzer *a)
         return;
     if (a->bi)
         ubrk_close(a->bi);
+    xap_stem_free(a->ru);
+    xap_stem_free(a->en);
+    if (a->to_cyr)
+        utrans_close(a->to_cyr);
+    for (int i = 0; i < 2; i++)
+        if (a->to_lat[i])
+            utrans_close(a->to_lat[i]);
     free(a->in16);
     free(a->nfc16);
     free(a->norm8);
     free(a);
 }
+
+void izde_analyzer_set_langs(izde_analyzer *a, unsigned langs)
+{
+    langs &= IZDE_LANG_KY | IZDE_LANG_RU;
+    a->langs = langs ? langs : IZDE_LANG_KY;
+}
+
+unsigned izde_analyzer_langs(const izde_analyzer *a) { return a->langs; }
 
 static int grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
@@ -305,7 +337,7 @@ int izde_analyze(izde_analyzer *a, const char *text, size_t len,
     if (U_FAILURE(st))
         return izde_fail(err, IZDE_ERR_ICU, "analyzer: word break: %s", u_errorName(st));
 
-    izde_token tok = {.text = base, .pos = first_pos};
+    izde_token tok = {.text = base, .pos = first_pos, .langs = a->langs, .an = a};
     int32_t at16 = 0; /* UTF-16 index whose UTF-8 offset is at8 */
     size_t at8 = 0;
     int32_t start = ubrk_first(a->bi);
@@ -377,14 +409,23 @@ size_t izde_keyboard_fold(const char *word, size_t len, char *out)
     return o;
 }
 
-static size_t stem_into(const char *w, size_t n, char *out)
+/* The stem of w[0..n) into out (IZDE_WORD_MAX + 1 bytes, NUL-terminated)
+ * by ky_stem() or, with `x`, by a Xapian stemmer. */
+static size_t stem_into(xap_stem *x, const char *w, size_t n, char *out)
 {
 #ifdef IZDE_NO_STEM /* stemmer off, only for bench/known-item.sh's comparison */
+    (void)x;
     memcpy(out, w, n);
     out[n] = '\0';
     return n;
 #else
-    size_t s = ky_stem(w, n, out, IZDE_WORD_MAX);
+    size_t s = 0;
+    if (x) {
+        if (xap_stem_into(x, w, n, out, IZDE_WORD_MAX, &s, NULL) != XAP_OK)
+            s = IZDE_WORD_MAX + 1;
+    } else {
+        s = ky_stem(w, n, out, IZDE_WORD_MAX);
+    }
     if (s > IZDE_WORD_MAX) { /* cannot happen: a stem is never longer */
         memcpy(out, w, n);
         s = n;
@@ -394,22 +435,76 @@ static size_t stem_into(const char *w, size_t n, char *out)
 #endif
 }
 
+/* A word in Latin letters: an ASCII letter and no Cyrillic one. */
+static int is_latin_word(const char *w, size_t n)
+{
+    int latin = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 0xD0 && c <= 0xD4)
+            return 0;
+        latin |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+    return latin;
+}
+
+/* Whether the word has ң, ө or ү (U+04A3, U+04E9, U+04AF; folded). */
+static int has_kyrgyz_letter(const char *w, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char a = (unsigned char)w[i], b = (unsigned char)w[i + 1];
+        if ((a == 0xD2 && (b == 0xA3 || b == 0xAF)) || (a == 0xD3 && b == 0xA9))
+            return 1;
+    }
+    return 0;
+}
+
+static size_t copy_word(const char *w, size_t n, char *out)
+{
+    memcpy(out, w, n);
+    out[n] = '\0';
+    return n;
+}
+
 void izde_word_terms(const izde_token *tok, izde_terms *out)
 {
     memcpy(out->raw, tok->word, tok->len);
     out->raw[tok->len] = '\0';
     out->raw_len = tok->len;
     out->stopword = izde_is_stopword(tok->word, tok->len);
+    out->stem2_len = 0;
+    out->stem2[0] = '\0';
 
+    unsigned langs = tok->an ? tok->langs : IZDE_LANG_KY;
+    /* ң ө ү or a Kyrgyz function word: Kyrgyz whatever the article. */
+    if (has_kyrgyz_letter(tok->word, tok->len) ||
+        (izde_stopword_langs(tok->word, tok->len) & IZDE_LANG_KY))
+        langs = IZDE_LANG_KY;
+    xap_stem *ru = tok->an ? tok->an->ru : NULL, *en = tok->an ? tok->an->en : NULL;
+    int acronym = (tok->flags & IZDE_TOK_ACRONYM) != 0;
     /* An acronym's stem is the stem of the acronym alone (ЖӨБдүн → that of
-     * жөб), so that it meets the acronym typed in lower case. */
-    size_t base_len = tok->flags & IZDE_TOK_ACRONYM ? tok->acronym_len : tok->len;
+     * жөб), so that it meets the acronym typed in lower case; Russian and
+     * English take the acronym as it is (their stemmers would cut ОМСУ). */
+    size_t base_len = acronym ? tok->acronym_len : tok->len;
     if (tok->flags & IZDE_TOK_NUMBER) {
-        memcpy(out->stem, tok->word, base_len);
-        out->stem[base_len] = '\0';
-        out->stem_len = base_len;
+        out->stem_len = copy_word(tok->word, base_len, out->stem);
+    } else if (is_latin_word(tok->word, base_len)) {
+        out->stem_len = acronym || !en ? copy_word(tok->word, base_len, out->stem)
+                                       : stem_into(en, tok->word, base_len, out->stem);
+    } else if (!(langs & IZDE_LANG_KY) && ru) {
+        out->stem_len = acronym ? copy_word(tok->word, base_len, out->stem)
+                                : stem_into(ru, tok->word, base_len, out->stem);
     } else {
-        out->stem_len = stem_into(tok->word, base_len, out->stem);
+        out->stem_len = stem_into(NULL, tok->word, base_len, out->stem);
+        if ((langs & IZDE_LANG_RU) && ru) {
+            out->stem2_len = acronym ? copy_word(tok->word, base_len, out->stem2)
+                                     : stem_into(ru, tok->word, base_len, out->stem2);
+            if (out->stem2_len == out->stem_len &&
+                memcmp(out->stem2, out->stem, out->stem_len) == 0) {
+                out->stem2_len = 0;
+                out->stem2[0] = '\0';
+            }
+        }
     }
 
     char folded[IZDE_WORD_MAX + 1];
@@ -421,7 +516,61 @@ void izde_word_terms(const izde_token *tok, izde_terms *out)
 #ifdef IZDE_NO_KBD /* no keyboard terms, only for bench/keyboard.sh */
     return;
 #endif
-    out->kbd_len = stem_into(folded, fl, out->kbd);
+    out->kbd_len = stem_into(NULL, folded, fl, out->kbd);
+}
+
+static UTransliterator *open_trans(const char *rules8)
+{
+    UChar id[] = {'i', 'z', 'd', 'e', 0}, rules[256];
+    int32_t n = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    UParseError pe;
+    u_strFromUTF8(rules, 256, &n, rules8, -1, &st);
+    if (U_FAILURE(st))
+        return NULL;
+    UTransliterator *t = utrans_openU(id, -1, UTRANS_FORWARD, rules, n, &pe, &st);
+    if (U_FAILURE(st)) {
+        if (t)
+            utrans_close(t);
+        return NULL;
+    }
+    return t;
+}
+
+size_t izde_translit(izde_analyzer *a, const char *word, size_t len,
+                     unsigned which, char *out, size_t cap)
+{
+    /* Latin → Cyrillic: the Russian BGN/PCGN table read backwards (sh → ш,
+     * kh → х, ya → я, …), with the Kyrgyz j → ж, ö → ө, ü → ү first.
+     * Cyrillic → Latin: the Kyrgyz (ж → j, ң → ng) or the Russian (ж → zh)
+     * BGN/PCGN romanisation, then plain ASCII. */
+    static const char *const rules[3] = {
+        "::NFC; ::Lower; j > ж; ö > ө; ü > ү; ::Latin-Russian/BGN;",
+        "::Lower; ::Kirghiz-Latin/BGN; ::Latin-ASCII; ['ʹ] > ;",
+        "::Lower; ::Russian-Latin/BGN; ::Latin-ASCII; ['ʹ·] > ;",
+    };
+    if (which > 2 || a->trans_failed || len > IZDE_WORD_MAX || cap == 0)
+        return 0;
+    UTransliterator **t = which == 0 ? &a->to_cyr : &a->to_lat[which - 1];
+    if (!*t && !(*t = open_trans(rules[which]))) {
+        a->trans_failed = 1;
+        return 0;
+    }
+    UChar buf[4 * IZDE_WORD_MAX + 8];
+    int32_t n = 0, limit;
+    UErrorCode st = U_ZERO_ERROR;
+    u_strFromUTF8(buf, IZDE_WORD_MAX + 1, &n, word, (int32_t)len, &st);
+    if (U_FAILURE(st))
+        return 0;
+    limit = n;
+    utrans_transUChars(*t, buf, &n, (int32_t)(sizeof buf / sizeof buf[0]), 0, &limit, &st);
+    int32_t n8 = 0;
+    if (U_SUCCESS(st))
+        u_strToUTF8(out, (int32_t)(cap > INT32_MAX ? INT32_MAX : cap), &n8, buf, n, &st);
+    if (U_FAILURE(st) || (size_t)n8 >= cap)
+        return 0;
+    out[n8] = '\0';
+    return (size_t)n8;
 }
 
 size_t izde_fold_string(const char *s, size_t len, char *out, size_t cap)

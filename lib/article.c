@@ -12,12 +12,22 @@
 #include <unistd.h>
 
 #include "izde/encoding.h"
+#include "izde/lang.h"
 #include "izde/utf8.h"
 
 void izde_article_init(izde_article *a)
 {
     memset(a, 0, sizeof *a);
-    memcpy(a->lang, "ky", 3);
+}
+
+void izde_article_detect_lang(izde_article *a)
+{
+    if (a->lang[0])
+        return;
+    /* The body tells; a title alone is a weak witness, so it only counts
+     * when there is no body. */
+    const char *t = a->body && a->body[0] ? a->body : a->title ? a->title : "";
+    memcpy(a->lang, izde_lang_code(izde_detect_lang(t, strlen(t))), 3);
 }
 
 void izde_article_clear(izde_article *a)
@@ -261,6 +271,7 @@ static izde_status read_file(const char *path, const char *name, const char *id,
         return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
     if (strcmp(a->id, id) != 0)
         izde_article_warn(a, "file name is not valid UTF-8; indexed as \"%s\"", a->id);
+    izde_article_detect_lang(a);
     return IZDE_OK;
 }
 

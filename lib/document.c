@@ -44,6 +44,7 @@ static int add_word(void *ctx, const izde_token *tok)
     b->last_pos = tok->pos;
     return add(b, b->pfx_raw, t.raw, t.raw_len, tok->pos) ||
            add(b, b->pfx_stem, t.stem, t.stem_len, 0) ||
+           add(b, b->pfx_stem, t.stem2, t.stem2_len, 0) ||
            add(b, IZDE_PFX_KBD, t.kbd, t.kbd_len, 0);
 }
 
@@ -94,6 +95,9 @@ static izde_status set_value(xap_doc *doc, xap_slot slot, const char *v,
     return IZDE_OK;
 }
 
+static izde_status build(izde_analyzer *an, const izde_article *a,
+                         xap_doc *doc, izde_error *err);
+
 izde_status izde_document_uid(const char *id, char *out, size_t cap,
                               izde_error *err)
 {
@@ -105,8 +109,25 @@ izde_status izde_document_uid(const char *id, char *out, size_t cap,
     return IZDE_OK;
 }
 
-izde_status izde_document_build(izde_analyzer *an, const izde_article *a,
+izde_status izde_document_build(izde_analyzer *an, const izde_article *art,
                                 xap_doc *doc, izde_error *err)
+{
+    /* The article's language decides its stemmer; an article read without
+     * one gets the detector's verdict (a shallow copy carries it into the
+     * document data). */
+    izde_article copy = *art;
+    const izde_article *a = &copy;
+    izde_article_detect_lang(&copy);
+    unsigned lang = izde_lang_from_code(a->lang);
+    unsigned saved = izde_analyzer_langs(an);
+    izde_analyzer_set_langs(an, lang == IZDE_LANG_RU ? IZDE_LANG_RU : IZDE_LANG_KY);
+    izde_status rc = build(an, a, doc, err);
+    izde_analyzer_set_langs(an, saved);
+    return rc;
+}
+
+static izde_status build(izde_analyzer *an, const izde_article *a,
+                         xap_doc *doc, izde_error *err)
 {
     char uid[TERM_MAX + 1];
     izde_status rc = izde_document_uid(a->id, uid, sizeof uid, err);

@@ -176,6 +176,7 @@ typedef struct parser {
     izde_query *out;
     lexer lx;
     int any;
+    int expand;       /* IZDE_QUERY_EXPAND (and a database to expand from) */
     unsigned pos;     /* query position of the next word */
     int depth;
     izde_error *err;
@@ -310,6 +311,7 @@ typedef enum cls { C_REQ, C_OPT, C_EXCL, C_FILTER } cls;
 typedef struct item {
     xap_query *q;
     cls c;
+    izde_terms *t;  /* a plain word's terms (multi-word expansion), or NULL */
 } item;
 
 typedef struct items {
@@ -317,44 +319,77 @@ typedef struct items {
     size_t n, cap;
 } items;
 
+static int add_item_terms(parser *p, items *it, xap_query *q, cls c,
+                          const izde_terms *t);
+
 static int add_item(parser *p, items *it, xap_query *q, cls c)
+{
+    return add_item_terms(p, it, q, c, NULL);
+}
+
+static int add_item_terms(parser *p, items *it, xap_query *q, cls c,
+                          const izde_terms *t)
 {
     if (!q)
         return -1;
+    izde_terms *copy = NULL;
+    if (t && !(copy = malloc(sizeof *copy))) {
+        xap_query_free(q);
+        oom(p, NULL);
+        return -1;
+    }
+    if (copy)
+        *copy = *t;
     if (it->n == it->cap) {
         size_t cap = it->cap ? it->cap * 2 : 8;
         item *v = realloc(it->v, cap * sizeof *v);
         if (!v) {
             xap_query_free(q);
+            free(copy);
             oom(p, NULL);
             return -1;
         }
         it->v = v;
         it->cap = cap;
     }
-    it->v[it->n++] = (item){q, c};
+    it->v[it->n++] = (item){q, c, copy};
     return 0;
 }
 
 static void free_items(items *it)
 {
-    for (size_t i = 0; i < it->n; i++)
+    for (size_t i = 0; i < it->n; i++) {
         xap_query_free(it->v[i].q);
+        free(it->v[i].t);
+    }
     free(it->v);
     it->v = NULL;
     it->n = it->cap = 0;
 }
 
-/* One word outside a phrase: its stem, widened to the Russian-keyboard
+/* A word's stem terms under `pfx`: its stem, or the synonym of its Kyrgyz
+ * and Russian stems when they differ. */
+static xap_query *stem_terms(parser *p, const char *pfx, const izde_terms *t,
+                             unsigned pos)
+{
+    xap_query *z = term(p, pfx, t->stem, t->stem_len, pos);
+    if (!z || !t->stem2_len)
+        return z;
+    xap_query *r = term(p, pfx, t->stem2, t->stem2_len, pos);
+    return r ? pair(p, XAP_OP_SYNONYM, z, r) : (xap_query_free(z), NULL);
+}
+
+/* One word outside a phrase: its stems, widened to the Russian-keyboard
  * spelling when the word as typed is unknown to the index. */
 static xap_query *word_query(parser *p, const izde_terms *t, field f, unsigned pos)
 {
     if (f == F_TITLE)
-        return term(p, IZDE_PFX_TITLE_STEM, t->stem, t->stem_len, pos);
-    xap_query *z = term(p, IZDE_PFX_STEM, t->stem, t->stem_len, pos);
+        return stem_terms(p, IZDE_PFX_TITLE_STEM, t, pos);
+    xap_query *z = stem_terms(p, IZDE_PFX_STEM, t, pos);
     if (!z || !p->db)
         return z;
-    unsigned typed = termfreq(p, IZDE_PFX_STEM, t->stem, t->stem_len);
+    unsigned typed = termfreq(p, IZDE_PFX_STEM, t->stem, t->stem_len) +
+                     (t->stem2_len ? termfreq(p, IZDE_PFX_STEM, t->stem2, t->stem2_len) : 0);
     unsigned kbd = t->kbd_len || !has_keyboard_letter(t->stem, t->stem_len)
                        ? 0 : termfreq(p, IZDE_PFX_KBD, t->stem, t->stem_len);
     if (typed == 0 && kbd == 0) {
@@ -369,6 +404,253 @@ static xap_query *word_query(parser *p, const izde_terms *t, field f, unsigned p
         return z;
     xap_query *k = term(p, IZDE_PFX_KBD, t->stem, t->stem_len, pos);
     return k ? pair(p, XAP_OP_SYNONYM, z, k) : (xap_query_free(z), NULL);
+}
+
+/* ---- cross-language expansion (--lang-expand) ---------------------------- */
+
+#define EXPAND_SYNS_MAX 32  /* synonyms collected per word or multi-word term */
+#define MULTI_MAX 4         /* the longest multi-word term looked up, in words */
+
+typedef struct synlist {
+    char *v[EXPAND_SYNS_MAX];
+    size_t n;
+    int oom;
+} synlist;
+
+static void free_syns(synlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    l->n = 0;
+}
+
+static int add_syn(void *ctx, const char *s, size_t len, unsigned f)
+{
+    (void)f;
+    synlist *l = ctx;
+    for (size_t i = 0; i < l->n; i++)
+        if (strlen(l->v[i]) == len && memcmp(l->v[i], s, len) == 0)
+            return 0;
+    if (l->n == EXPAND_SYNS_MAX)
+        return 1;
+    if (!(l->v[l->n] = strndup(s, len))) {
+        l->oom = 1;
+        return 1;
+    }
+    l->n++;
+    return 0;
+}
+
+static void lookup_syns(parser *p, const char *key, synlist *l)
+{
+    if (*key)
+        xap_db_synonyms(p->db, key, add_syn, l, NULL);
+}
+
+/* One synonym ("Zx" or "Zx Zy") as a query: its term, or the AND of its
+ * terms; NULL (and no error) when a term is not in the index. */
+static xap_query *syn_query(parser *p, const char *syn, unsigned pos)
+{
+    xap_query *v[MULTI_MAX * 2];
+    size_t n = 0;
+    for (const char *s = syn; *s && n < MULTI_MAX * 2;) {
+        const char *e = strchr(s, ' ');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        if (len > 1 && termfreq(p, "", s, len) == 0)
+            break;
+        if (len > 1 && !(v[n++] = term(p, "", s, len, pos)))
+            break;
+        s += len + (e != NULL);
+        if (!e) {
+            xap_query *x = n ? combine(p, XAP_OP_AND, v, n, 0) : NULL;
+            for (size_t i = 0; i < n; i++)
+                xap_query_free(v[i]);
+            return x;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        xap_query_free(v[i]);
+    return NULL;
+}
+
+/* MAX(`typed`, the synonyms' queries scaled by IZDE_EXPAND_WEIGHT): an
+ * article counts what was typed or, if better, a counterpart at the lower
+ * weight, never both (a run of words and its words' own expansions would
+ * otherwise add up to a full weight for the other language).  The synonyms
+ * are one SYNONYM when they are single terms.  `typed` itself if none is
+ * indexed. */
+static xap_query *with_expansions(parser *p, xap_query *typed, synlist *l,
+                                  unsigned pos)
+{
+    xap_query *v[EXPAND_SYNS_MAX];
+    size_t n = 0;
+    int single = 1;
+    for (size_t i = 0; i < l->n && p->rc == IZDE_OK; i++) {
+        xap_query *x = syn_query(p, l->v[i], pos);
+        if (x) {
+            v[n++] = x;
+            single &= strchr(l->v[i], ' ') == NULL;
+        }
+    }
+    free_syns(l);
+    if (p->rc != IZDE_OK || n == 0) {
+        for (size_t i = 0; i < n; i++)
+            xap_query_free(v[i]);
+        return p->rc == IZDE_OK ? typed : (xap_query_free(typed), NULL);
+    }
+    xap_query *e = combine(p, single ? XAP_OP_SYNONYM : XAP_OP_OR, v, n, 0);
+    for (size_t i = 0; i < n; i++)
+        xap_query_free(v[i]);
+    xap_query *scaled = NULL;
+    xap_error xe;
+    if (e && xap_query_scale(e, IZDE_EXPAND_WEIGHT, &scaled, &xe) != XAP_OK)
+        oom(p, &xe);
+    xap_query_free(e);
+    if (!scaled) {
+        xap_query_free(typed);
+        return NULL;
+    }
+    return pair(p, XAP_OP_MAX, typed, scaled);
+}
+
+/* A glossary key: "ky:Zstem" (see glossary.h). */
+static void zkey(char *out, size_t cap, const char *tag, const char *stem, size_t n)
+{
+    snprintf(out, cap, "%s%s%.*s", tag, IZDE_PFX_STEM, (int)n, stem);
+}
+
+/* A name the glossary does not know meets its transliteration: a Latin word
+ * its Cyrillic spelling (Kyrgyz and Russian stems, and the Russian-keyboard
+ * stems, since the table writes н о у for ң ө ү), a Cyrillic word its
+ * Latin spellings; those the index has become the word's synonyms. */
+static void translit_syns(parser *p, const izde_terms *t, int latin, synlist *l)
+{
+    char buf[IZDE_WORD_MAX + 1], key[IZDE_WORD_MAX + 8];
+    for (unsigned which = latin ? 0 : 1; which <= (latin ? 0u : 2u); which++) {
+        size_t n = izde_translit(p->an, t->raw, t->raw_len, which, buf, sizeof buf);
+        if (!n || (n == t->raw_len && !memcmp(buf, t->raw, n)))
+            continue;
+        izde_token tok = {.word = buf, .len = n, .text = buf, .end = n,
+                          .langs = IZDE_LANG_KY | IZDE_LANG_RU, .an = p->an};
+        izde_terms c;
+        izde_word_terms(&tok, &c);
+        const struct { const char *pfx, *s; size_t n; } cand[] = {
+            {IZDE_PFX_STEM, c.stem, c.stem_len},
+            {IZDE_PFX_STEM, c.stem2, c.stem2_len},
+            {IZDE_PFX_KBD, c.stem, c.stem_len},
+        };
+        for (size_t k = 0; k < 3; k++)
+            if (cand[k].n && termfreq(p, cand[k].pfx, cand[k].s, cand[k].n) > 0) {
+                snprintf(key, sizeof key, "%s%.*s", cand[k].pfx, (int)cand[k].n, cand[k].s);
+                add_syn(l, key, strlen(key), 0);
+            }
+    }
+}
+
+static int is_latin(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)w[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* One word's expansion: the glossary's counterparts of its stems, or else
+ * its transliteration. */
+static xap_query *expand_word(parser *p, const izde_terms *t, xap_query *typed,
+                              unsigned pos)
+{
+    synlist l = {.n = 0};
+    char key[IZDE_WORD_MAX + 16];
+    if (is_latin(t->raw, t->raw_len)) {
+        zkey(key, sizeof key, "en:", t->stem, t->stem_len);
+        lookup_syns(p, key, &l);
+    } else {
+        zkey(key, sizeof key, "ky:", t->stem, t->stem_len);
+        lookup_syns(p, key, &l);
+        if (t->stem2_len)
+            zkey(key, sizeof key, "ru:", t->stem2, t->stem2_len);
+        else
+            zkey(key, sizeof key, "ru:", t->stem, t->stem_len);
+        lookup_syns(p, key, &l);
+    }
+    if (l.n == 0)
+        translit_syns(p, t, is_latin(t->raw, t->raw_len), &l);
+    if (l.oom) {
+        free_syns(&l);
+        xap_query_free(typed);
+        return oom(p, NULL);
+    }
+    return with_expansions(p, typed, &l, pos);
+}
+
+/* Multi-word terms: a run of 2..MULTI_MAX words of one clause class (function
+ * words between them skipped) whose stems are a glossary key becomes
+ * MAX((the words), (the key's synonyms, scaled)).  Longest match first. */
+static void expand_multiwords(parser *p, items *it)
+{
+    for (size_t i = 0; i < it->n && p->rc == IZDE_OK; i++) {
+        item *a = &it->v[i];
+        if (!a->t || a->t->stopword || (a->c != C_REQ && a->c != C_OPT))
+            continue;
+        size_t idx[MULTI_MAX], nw = 0;
+        for (size_t j = i; j < it->n && nw < MULTI_MAX; j++) {
+            item *b = &it->v[j];
+            if (!b->t || b->c != a->c)
+                break;
+            if (!b->t->stopword)
+                idx[nw++] = j;
+        }
+        for (size_t n = nw; n >= 2; n--) {
+            synlist l = {.n = 0};
+            /* The run in Kyrgyz (the words' first stems), in Russian (their
+             * Russian stems) and, if Latin, in English. */
+            int latin = 1;
+            for (size_t w = 0; w < n; w++)
+                latin &= is_latin(it->v[idx[w]].t->raw, it->v[idx[w]].t->raw_len);
+            static const char *const tags[] = {"ky:", "ru:", "en:"};
+            for (int lang = latin ? 2 : 0; lang < (latin ? 3 : 2) && !l.oom; lang++) {
+                char key[MULTI_MAX * (IZDE_WORD_MAX + 2) + 8];
+                size_t o = (size_t)snprintf(key, sizeof key, "%s", tags[lang]);
+                for (size_t w = 0; w < n && o < sizeof key; w++) {
+                    const izde_terms *t = it->v[idx[w]].t;
+                    const char *st = lang == 1 && t->stem2_len ? t->stem2 : t->stem;
+                    o += (size_t)snprintf(key + o, sizeof key - o, "%s%s%s", w ? " " : "",
+                                          IZDE_PFX_STEM, st);
+                }
+                if (o < sizeof key)
+                    lookup_syns(p, key, &l);
+            }
+            if (l.oom) {
+                free_syns(&l);
+                oom(p, NULL);
+                return;
+            }
+            if (l.n == 0)
+                continue;
+            xap_query *v[MULTI_MAX];
+            for (size_t w = 0; w < n; w++)
+                v[w] = it->v[idx[w]].q;
+            xap_query *typed = combine(p, a->c == C_REQ ? XAP_OP_AND : XAP_OP_OR, v, n, 0);
+            xap_query *x = typed ? with_expansions(p, typed, &l, 0) : (free_syns(&l), NULL);
+            if (!x)
+                return;
+            /* The run's first word holds the whole; the others are gone. */
+            for (size_t w = 0; w < n; w++) {
+                xap_query_free(it->v[idx[w]].q);
+                it->v[idx[w]].q = NULL;
+                free(it->v[idx[w]].t);
+                it->v[idx[w]].t = NULL;
+            }
+            a->q = x;
+            size_t k = 0;
+            for (size_t j = 0; j < it->n; j++)
+                if (it->v[j].q)
+                    it->v[k++] = it->v[j];
+            it->n = k;
+            break;
+        }
+    }
 }
 
 typedef struct words_ctx {
@@ -387,13 +669,16 @@ static int on_word(void *ctx, const izde_token *tok)
     parser *p = w->p;
     unsigned pos = p->pos++;
     xap_query *q;
+    int plain = !w->phrase && w->f == F_NONE;
     if (w->phrase)
         q = term(p, w->f == F_TITLE ? IZDE_PFX_TITLE : "", t.raw, t.raw_len, pos);
     else
         q = word_query(p, &t, w->f, pos);
+    if (q && plain && p->expand && !t.stopword && !(tok->flags & IZDE_TOK_NUMBER))
+        q = expand_word(p, &t, q, pos);
     /* A stopword is optional where a plain word would be required. */
     cls c = w->c == C_REQ && t.stopword && !w->phrase ? C_OPT : w->c;
-    return add_item(p, w->it, q, c) ? 1 : 0;
+    return add_item_terms(p, w->it, q, c, plain && p->expand ? &t : NULL) ? 1 : 0;
 }
 
 /* Analyzes text[0..n) into items, one a word (or raw terms for a phrase). */
@@ -804,6 +1089,8 @@ static xap_query *parse_and(parser *p)
             break;
         }
     }
+    if (p->rc == IZDE_OK && p->expand)
+        expand_multiwords(p, &it);
     if (p->rc != IZDE_OK) {
         free_items(&it);
         return NULL;
@@ -835,10 +1122,11 @@ static xap_query *parse_or(parser *p)
 }
 
 izde_status izde_query_build(izde_analyzer *an, xap_db *db, const char *text,
-                             int any, izde_query *out, izde_error *err)
+                             unsigned flags, izde_query *out, izde_error *err)
 {
     memset(out, 0, sizeof *out);
-    parser p = {.an = an, .db = db, .out = out, .any = any, .pos = 1, .err = err,
+    parser p = {.an = an, .db = db, .out = out, .any = (flags & IZDE_QUERY_ANY) != 0,
+                .expand = db && (flags & IZDE_QUERY_EXPAND), .pos = 1, .err = err,
                 .lx = {.q = text, .len = strlen(text)}};
     lex_next(&p.lx);
     xap_query *q = parse_or(&p);

@@ -352,6 +352,11 @@ static char *corrected_query(izde_searcher *s, const char *text, const izde_quer
     return f.out;
 }
 
+static unsigned query_flags(const izde_search_opts *o)
+{
+    return (o->any ? IZDE_QUERY_ANY : 0u) | (o->lang_expand ? IZDE_QUERY_EXPAND : 0u);
+}
+
 /* Did-you-mean: kept only if the corrected query has hits of its own. */
 static void suggest(izde_searcher *s, const char *text, const izde_query *q,
                     const izde_search_opts *o, izde_results *out)
@@ -367,7 +372,7 @@ static void suggest(izde_searcher *s, const char *text, const izde_query *q,
     fo.count = 0;
     fo.offset = 0;
     fo.facets = 0;
-    if (izde_query_build(s->an, s->db, fixed, o->any, &fq, NULL) == IZDE_OK) {
+    if (izde_query_build(s->an, s->db, fixed, query_flags(o), &fq, NULL) == IZDE_OK) {
         if (add_filters(&fq, o, NULL) == IZDE_OK && run(s, &fq, &fo, &fr, NULL) == IZDE_OK &&
             fr.total > 0) {
             out->suggestion = fixed;
@@ -388,7 +393,7 @@ izde_status izde_search(izde_searcher *s, const char *query,
     izde_query q;
     izde_status rc = match_all(query, o, &q, err);
     if (rc == IZDE_ERR_QUERY)
-        rc = izde_query_build(s->an, s->db, query, o->any, &q, err);
+        rc = izde_query_build(s->an, s->db, query, query_flags(o), &q, err);
     if (rc != IZDE_OK)
         return rc;
     rc = add_filters(&q, o, err);

@@ -67,6 +67,7 @@ static unsigned matched_term(const izde_query *q, const izde_terms *t)
     struct { const char *pfx, *s; size_t n; } cand[] = {
         {"", t->raw, t->raw_len},
         {IZDE_PFX_STEM, t->stem, t->stem_len},
+        {IZDE_PFX_STEM, t->stem2, t->stem2_len},
         {IZDE_PFX_KBD, t->kbd, t->kbd_len},
     };
     if (izde_query_has_prefix_of(q, t->raw, t->raw_len))

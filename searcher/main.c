@@ -39,6 +39,11 @@ static const char usage[] =
     "  -n, --limit N        show N hits (default 10, at most 10000)\n"
     "      --offset K       skip the first K hits (default 0)\n"
     "      --any            any word may match (ranked), not every word\n"
+    "      --lang-expand    also search each word's Kyrgyz, Russian and English\n"
+    "                       counterparts from the glossary (multi-word terms\n"
+    "                       too) and, for names it does not know, their\n"
+    "                       transliteration (Arashan = Арашан), weighted at half\n"
+    "                       the words typed\n"
     "      --sort ORDER     relevance (default) or date (newest first)\n"
     "      --from DATE      only articles of DATE or later (YYYY[-MM[-DD]])\n"
     "      --to DATE        only articles of DATE or earlier\n"
@@ -110,13 +115,14 @@ static int pick(const char *opt, const char *v, const char *const *names, int n)
 
 int main(int argc, char **argv)
 {
-    enum { O_OFFSET = 256, O_ANY, O_FORMAT, O_SORT, O_FROM, O_TO, O_FACETS,
+    enum { O_OFFSET = 256, O_ANY, O_EXPAND, O_FORMAT, O_SORT, O_FROM, O_TO, O_FACETS,
            O_FIELDS, O_TOTAL, O_RUBRIC, O_YEAR };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"limit", required_argument, NULL, 'n'},
         {"offset", required_argument, NULL, O_OFFSET},
         {"any", no_argument, NULL, O_ANY},
+        {"lang-expand", no_argument, NULL, O_EXPAND},
         {"format", required_argument, NULL, O_FORMAT},
         {"sort", required_argument, NULL, O_SORT},
         {"from", required_argument, NULL, O_FROM},
@@ -157,6 +163,7 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case O_ANY: o.any = 1; break;
+        case O_EXPAND: o.lang_expand = 1; break;
         case O_FORMAT:
             if ((format = pick("--format", optarg, formats, 4)) < 0)
                 return EXIT_USAGE;

@@ -7,12 +7,21 @@
  * case is folded.  izde_word_terms() turns one such word into the terms to
  * index; the query side calls the same function, so a word becomes terms in
  * exactly one place.
+ *
+ * Languages: a Cyrillic word is stemmed by the stemmer of each language the
+ * analyzer is set to (izde_analyzer_set_langs): Kyrgyz by ky_stem(), Russian
+ * by Xapian's Russian stemmer.  The indexer sets the article's language; the
+ * query side leaves both, since a query's language is not known.  A word
+ * that can only be Kyrgyz (it has ң, ө or ү, or is a Kyrgyz stopword) takes
+ * the Kyrgyz stem alone, in a Russian article too; a word in Latin letters
+ * takes Xapian's English stem, in every language.
  */
 #ifndef IZDE_ANALYZER_H
 #define IZDE_ANALYZER_H
 
 #include <stddef.h>
 
+#include "izde/lang.h"
 #include "izde/status.h"
 
 /* Xapian's limit on a term is 245 bytes; longer words are not indexed. */
@@ -23,6 +32,8 @@ enum izde_token_flags {
     IZDE_TOK_ACRONYM = 2, /* upper-case abbreviation, maybe with a suffix */
 };
 
+typedef struct izde_analyzer izde_analyzer;
+
 typedef struct izde_token {
     const char *word;   /* folded word, NUL-terminated (analyzer's buffer) */
     size_t len;         /* its length in bytes */
@@ -32,12 +43,18 @@ typedef struct izde_token {
     size_t start, end;  /* byte offsets of the word in `text` */
     unsigned pos;       /* word position, counting from the caller's start */
     unsigned flags;
+    unsigned langs;     /* the languages to stem Cyrillic words in */
+    izde_analyzer *an;  /* the analyzer (its stemmers); NULL: Kyrgyz only */
 } izde_token;
-
-typedef struct izde_analyzer izde_analyzer;
 
 izde_status izde_analyzer_new(izde_analyzer **out, izde_error *err);
 void izde_analyzer_free(izde_analyzer *a);
+
+/* The languages (IZDE_LANG_KY, IZDE_LANG_RU or both) whose stems the words
+ * of the next izde_analyze() calls get: the article's language when
+ * indexing; both (the default) for queries and snippets. */
+void izde_analyzer_set_langs(izde_analyzer *a, unsigned langs);
+unsigned izde_analyzer_langs(const izde_analyzer *a);
 
 /* Called for each word; a non-zero return stops the walk and is returned
  * by izde_analyze(). */
@@ -57,8 +74,15 @@ int izde_analyze(izde_analyzer *a, const char *text, size_t len,
 typedef struct izde_terms {
     char raw[IZDE_WORD_MAX + 1];  /* the folded word: positional term */
     size_t raw_len;
-    char stem[IZDE_WORD_MAX + 1]; /* its stem (without the Z prefix) */
+    /* Its stem (without the Z prefix): in the first of the token's
+     * languages (Kyrgyz before Russian), in English for a Latin word, the
+     * word itself for a number. */
+    char stem[IZDE_WORD_MAX + 1];
     size_t stem_len;
+    /* Its Russian stem when the token's languages are Kyrgyz and Russian
+     * and it differs from `stem`; else empty. */
+    char stem2[IZDE_WORD_MAX + 1];
+    size_t stem2_len;
     /* The stem of the word written on a Russian keyboard (ң→н, ө→о, ү→у);
      * empty when the word has none of those letters. */
     char kbd[IZDE_WORD_MAX + 1];
@@ -67,20 +91,31 @@ typedef struct izde_terms {
 } izde_terms;
 
 /* One word → its terms: the single place where words become terms, used by
- * the indexer and by the query side. */
+ * the indexer and by the query side.  No allocation. */
 void izde_word_terms(const izde_token *tok, izde_terms *out);
 
 /* Replaces ң/ө/ү (and Ң/Ө/Ү) by н/о/у: how a Russian keyboard writes them.
  * `out` needs `len` + 1 bytes; returns the new length (never longer). */
 size_t izde_keyboard_fold(const char *word, size_t len, char *out);
 
+/* Transliterates one word through ICU: `which` 0 Latin → Cyrillic (the
+ * BGN/PCGN romanisation read backwards: Arashan → арашан, Jalal → жалал),
+ * 1 Cyrillic → Latin after the Kyrgyz BGN/PCGN table (ж → j, ң → ng), 2
+ * after the Russian one (ж → zh); lower case.  Into `out` (capacity `cap`,
+ * NUL-terminated); returns the length, 0 on failure.  Opens the
+ * transliterators on first use (the query side only). */
+size_t izde_translit(izde_analyzer *a, const char *word, size_t len,
+                     unsigned which, char *out, size_t cap);
+
 /* Case-folds a whole UTF-8 string (a rubric or author name as a boolean
  * term) into `out` (capacity `cap`, NUL-terminated); returns the length, or
  * 0 if it does not fit or is not valid UTF-8. */
 size_t izde_fold_string(const char *s, size_t len, char *out, size_t cap);
 
-/* Whether the folded word is a stopword (reviewed from
- * ../shared/eval/stopword-candidates.tsv). */
+/* Whether the folded word is a stopword: Kyrgyz (reviewed from
+ * ../shared/eval/stopword-candidates.tsv), Russian or English. */
 int izde_is_stopword(const char *word, size_t len);
+/* The languages (IZDE_LANG_*) whose stopword list has the folded word. */
+unsigned izde_stopword_langs(const char *word, size_t len);
 
 #endif

@@ -37,7 +37,8 @@ typedef struct izde_article {
                         from its issue line: "2 (148) 2024-02-13",
                         "2-3 (100-101) 2020-03-12"; NULL if none */
     char *author;    /* NULL when unknown */
-    char lang[3];    /* "ky", "ru" */
+    char lang[3];    /* "ky", "ru"; "" until set by a format (HTML's
+                        <html lang>) or izde_article_detect_lang() */
     char *body;      /* paragraphs separated by "\n" */
     size_t repaired; /* invalid UTF-8 sequences replaced by U+FFFD */
     char *warnings;  /* NULL, or "\n"-terminated messages, each naming the
@@ -47,6 +48,9 @@ typedef struct izde_article {
 void izde_article_init(izde_article *a);
 /* Frees every field and re-initialises. */
 void izde_article_clear(izde_article *a);
+/* Sets an empty `lang` from the text (izde_detect_lang): ky or ru.  Done by
+ * izde_article_read_file() after parsing, and by izde_document_build(). */
+void izde_article_detect_lang(izde_article *a);
 
 /* Parses the site's text export in any of the layouts the site has used
  * (README "Text export"): masthead (issue line, ISSN, registration, "dpi",

@@ -40,11 +40,30 @@ typedef struct izde_query {
     size_t nunknown;
 } izde_query;
 
+enum izde_query_flags {
+    IZDE_QUERY_ANY = 1,    /* any word, ranked, instead of all words */
+    /* Cross-language expansion: each plain word (outside phrases and
+     * fields), and each run of words that is a multi-word glossary term,
+     * also searches its counterparts in the database's glossary synonyms
+     * (glossary.h), or else its transliteration (a name: Arashan ↔
+     * Арашан); the expansions weigh IZDE_EXPAND_WEIGHT times the words
+     * typed.  Needs `db`. */
+    IZDE_QUERY_EXPAND = 2,
+};
+
+/* How much an expansion weighs against the word typed (OP_SCALE_WEIGHT):
+ * low enough that a query still prefers articles in its own language
+ * (measured by make bench-lang; see README). */
+#ifndef IZDE_EXPAND_WEIGHT
+#define IZDE_EXPAND_WEIGHT 0.5
+#endif
+
 /* Builds the query; `db` (may be NULL) is consulted for the keyboard
- * spelling and unknown words.  IZDE_ERR_QUERY for a syntax error or a
- * query without a word or filter. */
+ * spelling, unknown words and the expansions.  `flags`: IZDE_QUERY_ANY,
+ * IZDE_QUERY_EXPAND.  IZDE_ERR_QUERY for a syntax error or a query without
+ * a word or filter. */
 izde_status izde_query_build(izde_analyzer *an, xap_db *db, const char *text,
-                             int any, izde_query *out, izde_error *err);
+                             unsigned flags, izde_query *out, izde_error *err);
 void izde_query_free(izde_query *q);
 
 /* A filter on the date value: lo and hi are "YYYY", "YYYY-MM" or

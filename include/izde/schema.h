@@ -5,14 +5,22 @@
 #define IZDE_SCHEMA_H
 
 #define IZDE_PFX_ID "Q"           /* unique id: archive-relative path */
-#define IZDE_PFX_STEM "Z"         /* stems of body (and title) words */
+/* Stems of body (and title) words: Kyrgyz stems (ky_stem) in a Kyrgyz
+ * article, Russian ones (Xapian's stemmer) in a Russian article, English
+ * ones for words in Latin letters: one prefix for every language, so that
+ * loanwords the languages share (бюджет, грант) meet, and a query, whose
+ * language is not known, searches a word's Kyrgyz and Russian stems under
+ * it (README, "The index"). */
+#define IZDE_PFX_STEM "Z"
 #define IZDE_PFX_TITLE "S"        /* title words, with positions */
 #define IZDE_PFX_TITLE_STEM "ZS"  /* stems of title words */
 #define IZDE_PFX_KBD "XF"         /* stems of words as a Russian keyboard
                                      writes them (ң→н, ө→о, ү→у) */
 #define IZDE_PFX_RUBRIC "XR"      /* rubric, case-folded (boolean) */
 #define IZDE_PFX_AUTHOR "A"       /* author (boolean, case-folded) */
-#define IZDE_PFX_LANG "L"         /* language: ky, ru */
+#define IZDE_PFX_LANG "L"         /* language: ky, ru (boolean) */
+/* Xapian synonyms: the glossary (glossary.h); keys "ky:"/"ru:"/"en:" + Z
+ * terms, values Z terms; metadata IZDE_GLOSSARY_KEY its fingerprint. */
 #define IZDE_PFX_ISSUE "XI"       /* issue serial number (boolean) */
 #define IZDE_PFX_DATE "D"         /* DYYYYMMDD */
 #define IZDE_PFX_MONTH "M"        /* MYYYYMM */

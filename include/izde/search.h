@@ -19,6 +19,10 @@ typedef struct izde_search_opts {
     const char *year;      /* only this year, YYYY */
     int facets;            /* count the matches per year and rubric */
     int suggest;           /* did-you-mean for unknown words */
+    int lang_expand;       /* cross-language expansion through the
+                              glossary and transliteration
+                              (IZDE_QUERY_EXPAND): izde-search
+                              --lang-expand; the CGI's default */
 } izde_search_opts;
 
 typedef struct izde_facet {

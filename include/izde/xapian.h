@@ -139,6 +139,16 @@ xap_status xap_db_add_spelling(xap_db *db, const char *word, unsigned inc,
                                xap_error *err);
 xap_status xap_db_add_synonym(xap_db *db, const char *term,
                               const char *synonym, xap_error *err);
+/* Removes every synonym of `term`. */
+xap_status xap_db_clear_synonyms(xap_db *db, const char *term, xap_error *err);
+/* Calls `fn` for each synonym of `term` (the key: one term, or several
+ * separated by single spaces), in sorted order, until it returns non-zero
+ * (the termfreq argument is 0). */
+xap_status xap_db_synonyms(xap_db *db, const char *term, xap_term_fn fn,
+                           void *ctx, xap_error *err);
+/* Calls `fn` for each synonym key starting with `prefix` ("" = all). */
+xap_status xap_db_synonym_keys(xap_db *db, const char *prefix, xap_term_fn fn,
+                               void *ctx, xap_error *err);
 /* `*out` is malloc()ed: "" when there is no suggestion. */
 xap_status xap_db_spelling_suggestion(xap_db *db, const char *word,
                                       unsigned max_edit_distance, char **out,
@@ -189,6 +199,17 @@ void xap_stem_free(xap_stem *stem);
  * `*out` is malloc()ed. */
 xap_status xap_stem_apply(xap_stem *stem, const char *word, char **out,
                           xap_error *err);
+
+/* Stems `len` bytes of `word` into `out` (capacity `cap`; NUL-terminated
+ * when room remains) and sets *out_len to the stem's length: the indexer's
+ * per-word call.  No malloc() of its own (the handle keeps a scratch input
+ * buffer, so it is not thread-safe: one handle per thread); Xapian's own
+ * std::string result may allocate for stems over 15 bytes.  A stem that
+ * does not fit in `cap` is XAP_ERR_INVALID with *out_len set to its
+ * length. */
+xap_status xap_stem_into(xap_stem *stem, const char *word, size_t len,
+                         char *out, size_t cap, size_t *out_len,
+                         xap_error *err);
 
 /* ---- queries ------------------------------------------------------------ */
 

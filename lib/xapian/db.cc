@@ -319,6 +319,45 @@ xap_status xap_db_add_synonym(xap_db *db, const char *term,
     });
 }
 
+xap_status xap_db_clear_synonyms(xap_db *db, const char *term, xap_error *err)
+{
+    return guard(err, [&] {
+        Xapian::WritableDatabase &w = xapb::writable(db);
+        XAPB_REQUIRE(term != nullptr);
+        w.clear_synonyms(term);
+    });
+}
+
+xap_status xap_db_synonyms(xap_db *db, const char *term, xap_term_fn fn,
+                           void *ctx, xap_error *err)
+{
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(term != nullptr);
+        XAPB_REQUIRE(fn != nullptr);
+        for (auto i = db->db->synonyms_begin(term); i != db->db->synonyms_end(term); ++i) {
+            const std::string &t = *i;
+            if (fn(ctx, t.data(), t.size(), 0))
+                break;
+        }
+    });
+}
+
+xap_status xap_db_synonym_keys(xap_db *db, const char *prefix, xap_term_fn fn,
+                               void *ctx, xap_error *err)
+{
+    return guard(err, [&] {
+        XAPB_REQUIRE(db != nullptr);
+        XAPB_REQUIRE(fn != nullptr);
+        std::string pfx = prefix ? prefix : "";
+        for (auto i = db->db->synonym_keys_begin(pfx); i != db->db->synonym_keys_end(pfx); ++i) {
+            const std::string &t = *i;
+            if (fn(ctx, t.data(), t.size(), 0))
+                break;
+        }
+    });
+}
+
 xap_status xap_db_spelling_suggestion(xap_db *db, const char *word,
                                       unsigned max_edit_distance, char **out,
                                       xap_error *err)

@@ -51,6 +51,7 @@ struct xap_doc {
 
 struct xap_stem {
     Xapian::Stem stem;
+    std::string in; /* scratch input of xap_stem_into (keeps its capacity) */
 };
 
 struct xap_query {

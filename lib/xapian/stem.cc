@@ -44,7 +44,7 @@ xap_status xap_stem_new_custom(xap_stem_fn fn, void *ctx,
         auto impl = new CStemmer(fn, ctx, description ? description : "custom");
         /* Xapian::Stem takes ownership (reference counted) at once. */
         Xapian::Stem stem(impl);
-        *out = new xap_stem{stem};
+        *out = new xap_stem{stem, {}};
     });
 }
 
@@ -56,7 +56,7 @@ xap_status xap_stem_new_lang(const char *lang, xap_stem **out, xap_error *err)
         XAPB_REQUIRE(lang != nullptr);
         XAPB_REQUIRE(out != nullptr);
         Xapian::Stem stem(lang); /* unknown language → InvalidArgumentError */
-        *out = new xap_stem{stem};
+        *out = new xap_stem{stem, {}};
     });
 }
 
@@ -75,6 +75,27 @@ xap_status xap_stem_apply(xap_stem *stem, const char *word, char **out,
         XAPB_REQUIRE(word != nullptr);
         XAPB_REQUIRE(out != nullptr);
         *out = xapb::dup_string(stem->stem(word));
+    });
+}
+
+xap_status xap_stem_into(xap_stem *stem, const char *word, size_t len,
+                         char *out, size_t cap, size_t *out_len,
+                         xap_error *err)
+{
+    return guard(err, [&]() -> xap_status {
+        XAPB_REQUIRE(stem != nullptr);
+        XAPB_REQUIRE(word != nullptr || len == 0);
+        XAPB_REQUIRE(out != nullptr);
+        XAPB_REQUIRE(out_len != nullptr);
+        stem->in.assign(word, len);
+        const std::string r = stem->stem(stem->in);
+        *out_len = r.size();
+        if (r.size() > cap)
+            throw Xapian::InvalidArgumentError("stem longer than the buffer");
+        std::memcpy(out, r.data(), r.size());
+        if (r.size() < cap)
+            out[r.size()] = '\0';
+        return XAP_OK;
     });
 }
 

@@ -166,6 +166,8 @@ START_TEST(docdata_round_trip)
     memcpy(a.date, "2021-04-05", 11);
     a.rubric = strdup("Финансы");
     a.body = strdup("Биринчи.\nтext=эмес\nЭкинчи.");
+    ck_assert_str_eq(a.lang, "");
+    izde_article_detect_lang(&a);
     size_t len;
     char *data = izde_docdata_encode(&a, &len);
     ck_assert_ptr_nonnull(data);

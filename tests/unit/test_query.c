@@ -51,7 +51,7 @@ static const struct { const char *q; int any; const char *has; } ok[] = {
     {"2021..", 0, "VALUE_GE 0 20210101"},
     {"..2020-06-30", 0, "VALUE_LE 0 20200630"},
     {"бюджет 2021..2022", 0, "(Zбюджет@1 FILTER VALUE_RANGE 0 20210101 20221231)"},
-    {"(бюджет OR грант) AND шайлоо", 0, "((Zбюджет@1 OR Zгрант@2) AND Zшайла@3)"},
+    {"(бюджет OR грант) AND шайлоо", 0, "((Zбюджет@1 OR Zгрант@2) AND (Zшайла@3 SYNONYM Zшайло@3))"},
     {"-грант", 0, "(<alldocuments> AND_NOT Zгрант@1)"},
     {"and or not", 0, "Zand@1"}, /* lower case: words */
     {"foo:бар", 0, "Zfoo@1"},    /* an unknown field is words */

@@ -1,0 +1,360 @@
+/* izde — the trilingual glossary and its Xapian synonyms (glossary.h). */
+#include "izde/glossary.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "izde/schema.h"
+
+/* Keys and synonyms longer than this are not written (Xapian's limit on a
+ * synonym key is about 245 bytes too). */
+#define KEY_MAX 240
+
+extern const char izde_glossary_data[], izde_glossary_data_end[];
+
+typedef struct variant {
+    const char *text; /* NUL-terminated, in g->buf */
+    unsigned lang;    /* IZDE_LANG_* */
+    size_t set;
+} variant;
+
+struct izde_glossary {
+    char *buf;
+    variant *v;
+    size_t nv, cap, nsets;
+};
+
+static char *trim(char *s)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static int add_variant(izde_glossary *g, const char *text, unsigned lang)
+{
+    if (g->nv == g->cap) {
+        size_t cap = g->cap ? 2 * g->cap : 1024;
+        variant *v = realloc(g->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        g->v = v;
+        g->cap = cap;
+    }
+    g->v[g->nv++] = (variant){text, lang, g->nsets};
+    return 0;
+}
+
+izde_status izde_glossary_parse(const char *text, size_t len, const char *name,
+                                izde_glossary **out, izde_error *err)
+{
+    static const unsigned langs[3] = {IZDE_LANG_KY, IZDE_LANG_RU, IZDE_LANG_EN};
+    *out = NULL;
+    izde_glossary *g = calloc(1, sizeof *g);
+    if (!g || !(g->buf = malloc(len + 1))) {
+        free(g);
+        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
+    }
+    memcpy(g->buf, text, len);
+    g->buf[len] = '\0';
+    if (memchr(g->buf, '\0', len)) {
+        izde_glossary_free(g);
+        return izde_fail(err, IZDE_ERR_FORMAT, "%s: binary file (NUL bytes)", name);
+    }
+    int header = 0;
+    size_t lineno = 0;
+    izde_status rc = IZDE_OK;
+    for (char *line = g->buf, *next; line && rc == IZDE_OK; line = next) {
+        lineno++;
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        char *l = trim(line);
+        if (!*l || *l == '#')
+            continue;
+        char *cell[4] = {0};
+        size_t nc = 0;
+        for (char *c = line; c && nc < 4; nc++) {
+            cell[nc] = c;
+            c = strchr(c, '\t');
+            if (c)
+                *c++ = '\0';
+        }
+        if (!header) {
+            if (nc < 3 || strcmp(trim(cell[0]), "ky") || strcmp(trim(cell[1]), "ru") ||
+                strcmp(trim(cell[2]), "en"))
+                rc = izde_fail(err, IZDE_ERR_FORMAT, "%s:%zu: the header must be "
+                               "'ky<TAB>ru<TAB>en<TAB>note'", name, lineno);
+            header = 1;
+            continue;
+        }
+        if (nc < 3) {
+            rc = izde_fail(err, IZDE_ERR_FORMAT, "%s:%zu: %zu column%s, want ky, ru, en "
+                           "separated by tabs", name, lineno, nc, nc == 1 ? "" : "s");
+            break;
+        }
+        size_t first = g->nv, langs_seen = 0;
+        for (size_t k = 0; k < 3 && rc == IZDE_OK; k++) {
+            int any = 0;
+            for (char *v = cell[k], *semi; v; v = semi) {
+                semi = strchr(v, ';');
+                if (semi)
+                    *semi++ = '\0';
+                v = trim(v);
+                if (!*v)
+                    continue;
+                if (add_variant(g, v, langs[k]))
+                    rc = izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
+                any = 1;
+            }
+            langs_seen += any;
+        }
+        if (rc == IZDE_OK && langs_seen < 2) {
+            rc = izde_fail(err, IZDE_ERR_FORMAT, "%s:%zu: a set needs terms in at "
+                           "least two languages", name, lineno);
+            g->nv = first;
+        }
+        g->nsets++;
+    }
+    if (rc == IZDE_OK && !header)
+        rc = izde_fail(err, IZDE_ERR_FORMAT, "%s: no header line 'ky<TAB>ru<TAB>en'", name);
+    if (rc != IZDE_OK) {
+        izde_glossary_free(g);
+        return rc;
+    }
+    *out = g;
+    return IZDE_OK;
+}
+
+izde_status izde_glossary_load(const char *path, izde_glossary **out,
+                               izde_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return izde_fail(err, IZDE_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 65536 > cap) {
+            cap = cap ? 2 * cap : 262144;
+            char *p = cap <= (64u << 20) ? realloc(buf, cap) : NULL;
+            if (!p) {
+                free(buf);
+                fclose(f);
+                return izde_fail(err, IZDE_ERR_FORMAT, "%s: too large or out of memory", path);
+            }
+            buf = p;
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return izde_fail(err, IZDE_ERR_IO, "%s: read error", path);
+    }
+    izde_status rc = izde_glossary_parse(buf ? buf : "", n, path, out, err);
+    free(buf);
+    return rc;
+}
+
+izde_status izde_glossary_builtin(izde_glossary **out, izde_error *err)
+{
+    return izde_glossary_parse(izde_glossary_data,
+                               (size_t)(izde_glossary_data_end - izde_glossary_data),
+                               "data/glossary.tsv (built in)", out, err);
+}
+
+void izde_glossary_free(izde_glossary *g)
+{
+    if (!g)
+        return;
+    free(g->buf);
+    free(g->v);
+    free(g);
+}
+
+size_t izde_glossary_sets(const izde_glossary *g) { return g ? g->nsets : 0; }
+size_t izde_glossary_variants(const izde_glossary *g) { return g ? g->nv : 0; }
+
+typedef struct key_ctx {
+    char *out;
+    size_t n, cap;
+    int overflow;
+} key_ctx;
+
+static int key_word(void *ctx, const izde_token *tok)
+{
+    key_ctx *k = ctx;
+    izde_terms t;
+    izde_word_terms(tok, &t);
+    if (t.stopword || !t.stem_len)
+        return 0;
+    size_t pl = strlen(IZDE_PFX_STEM), need = (k->n ? 1 : 0) + pl + t.stem_len;
+    if (k->n + need + 1 > k->cap) {
+        k->overflow = 1;
+        return 1;
+    }
+    if (k->n)
+        k->out[k->n++] = ' ';
+    memcpy(k->out + k->n, IZDE_PFX_STEM, pl);
+    memcpy(k->out + k->n + pl, t.stem, t.stem_len);
+    k->n += pl + t.stem_len;
+    k->out[k->n] = '\0';
+    return 0;
+}
+
+size_t izde_glossary_key(izde_analyzer *an, const char *phrase, size_t len,
+                         unsigned lang, char *out, size_t cap)
+{
+    key_ctx k = {.out = out, .cap = cap};
+    unsigned saved = izde_analyzer_langs(an);
+    /* English words are Latin: stemmed in English whatever the setting. */
+    izde_analyzer_set_langs(an, lang == IZDE_LANG_RU ? IZDE_LANG_RU : IZDE_LANG_KY);
+    int rc = izde_analyze(an, phrase, len, 1, key_word, &k, NULL, NULL);
+    izde_analyzer_set_langs(an, saved);
+    if (rc != 0 || k.overflow || cap == 0)
+        return 0;
+    out[k.n] = '\0';
+    return k.n;
+}
+
+/* ---- installing ---------------------------------------------------------- */
+
+typedef struct keylist {
+    char **v;
+    size_t n, cap;
+    int oom;
+} keylist;
+
+static int collect_key(void *ctx, const char *term, size_t len, unsigned f)
+{
+    (void)f;
+    keylist *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 1024;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            l->oom = 1;
+            return 1;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    if (!(l->v[l->n] = strndup(term, len))) {
+        l->oom = 1;
+        return 1;
+    }
+    l->n++;
+    return 0;
+}
+
+static void free_keys(keylist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
+static uint64_t fnv(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return (h ^ 0xFF) * 1099511628211u;
+}
+
+static izde_status db_error(izde_error *err, const xap_error *xe)
+{
+    char m[600];
+    return izde_fail(err, xe->code == XAP_ERR_NOMEM ? IZDE_ERR_NOMEM : IZDE_ERR_DB,
+                     "glossary: %s", xap_error_text(xe, m, sizeof m));
+}
+
+izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
+                                  xap_db *db, size_t *written, izde_error *err)
+{
+    size_t nv = g ? g->nv : 0, pairs = 0;
+    if (written)
+        *written = 0;
+    char (*keys)[KEY_MAX + 1] = calloc(nv ? nv : 1, sizeof *keys);
+    char (*tagged)[KEY_MAX + 4] = calloc(nv ? nv : 1, sizeof *tagged);
+    if (!keys || !tagged) {
+        free(keys);
+        free(tagged);
+        return izde_fail(err, IZDE_ERR_NOMEM, "glossary: out of memory");
+    }
+    for (size_t i = 0; i < nv; i++)
+        if (izde_glossary_key(an, g->v[i].text, strlen(g->v[i].text), g->v[i].lang,
+                              keys[i], sizeof keys[i]))
+            snprintf(tagged[i], sizeof tagged[i], "%s:%s", izde_lang_code(g->v[i].lang), keys[i]);
+
+    /* The fingerprint of every (key, synonym) pair, in file order. */
+    uint64_t h = 14695981039346656037u;
+    size_t start = 0;
+    for (size_t i = 0; i < nv; i++) {
+        if (i == 0 || g->v[i].set != g->v[i - 1].set)
+            start = i;
+        for (size_t j = start; j < nv && g->v[j].set == g->v[i].set; j++)
+            if (keys[i][0] && keys[j][0] && strcmp(keys[i], keys[j])) {
+                h = fnv(fnv(h, tagged[i]), keys[j]);
+                pairs++;
+            }
+    }
+    char fp[64];
+    snprintf(fp, sizeof fp, "%016llx %zu", (unsigned long long)h, pairs);
+
+    xap_error xe;
+    char *old = NULL;
+    size_t oldlen = 0;
+    izde_status rc = IZDE_OK;
+    if (xap_db_get_metadata(db, IZDE_GLOSSARY_KEY, &old, &oldlen, &xe) != XAP_OK) {
+        free(keys);
+        free(tagged);
+        return db_error(err, &xe);
+    }
+    int same = old && strcmp(old, pairs ? fp : "") == 0;
+    free(old);
+    if (same) {
+        free(keys);
+        free(tagged);
+        return IZDE_OK;
+    }
+
+    /* Replace: every synonym this database has is the glossary's. */
+    keylist l = {0};
+    if (xap_db_synonym_keys(db, "", collect_key, &l, &xe) != XAP_OK)
+        rc = db_error(err, &xe);
+    else if (l.oom)
+        rc = izde_fail(err, IZDE_ERR_NOMEM, "glossary: out of memory");
+    for (size_t i = 0; i < l.n && rc == IZDE_OK; i++)
+        if (xap_db_clear_synonyms(db, l.v[i], &xe) != XAP_OK)
+            rc = db_error(err, &xe);
+    free_keys(&l);
+    for (size_t i = 0; i < nv && rc == IZDE_OK; i++) {
+        if (i == 0 || g->v[i].set != g->v[i - 1].set)
+            start = i;
+        for (size_t j = start; j < nv && g->v[j].set == g->v[i].set && rc == IZDE_OK; j++)
+            if (keys[i][0] && keys[j][0] && strcmp(keys[i], keys[j]) &&
+                xap_db_add_synonym(db, tagged[i], keys[j], &xe) != XAP_OK)
+                rc = db_error(err, &xe);
+    }
+    if (rc == IZDE_OK &&
+        xap_db_set_metadata(db, IZDE_GLOSSARY_KEY, pairs ? fp : "", pairs ? strlen(fp) : 0,
+                            &xe) != XAP_OK)
+        rc = db_error(err, &xe);
+    if (rc == IZDE_OK && written)
+        *written = pairs;
+    free(keys);
+    free(tagged);
+    return rc;
+}

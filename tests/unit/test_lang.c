@@ -1,0 +1,387 @@
+/* Languages: the Kyrgyz/Russian detector, Russian and English stems through
+ * izde_word_terms, the binding's xap_stem_into, transliteration, the
+ * glossary (parsing, the built-in file, synonyms in a database) and the
+ * query's cross-language expansion. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <check.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "izde/document.h"
+#include "izde/glossary.h"
+#include "izde/query.h"
+#include "izde/schema.h"
+
+/* ---- the detector ---------------------------------------------------------- */
+
+static const struct { const char *text, *lang; } detect_cases[] = {
+    {"Кыргыз Республикасынын жергиликтүү өз алдынча башкаруу органдары жана "
+     "жарандык коом уюмдары бюджетти талкуулашты.", "ky"},
+    {"Органы местного самоуправления и организации гражданского общества "
+     "обсудили бюджет на следующий год.", "ru"},
+    /* Kyrgyz names in a Russian text: still Russian. */
+    {"Депутаты Жогорку Кеңеша и айыл өкмөтү Ысык-Көлской области провели "
+     "встречу с жителями, на которой обсудили ремонт дорог.", "ru"},
+    /* Russian loanwords in a Kyrgyz text: still Kyrgyz. */
+    {"Бюджет, грант, референдум жана муниципалитет боюнча маалымат.", "ky"},
+    {"Бул мектеп эмес", "ky"},
+    {"В селе нет воды", "ru"},
+    {"", "ky"},                 /* no evidence: the magazine's language */
+    {"2021-04-05 12345", "ky"},
+    {"\xff\xfe\xd0 и в на \xd2", "ru"}, /* broken UTF-8 around Russian words */
+};
+
+START_TEST(detect)
+{
+    const char *t = detect_cases[_i].text;
+    ck_assert_str_eq(izde_lang_code(izde_detect_lang(t, strlen(t))), detect_cases[_i].lang);
+}
+END_TEST
+
+START_TEST(codes)
+{
+    ck_assert_uint_eq(izde_lang_from_code("KY"), IZDE_LANG_KY);
+    ck_assert_uint_eq(izde_lang_from_code("ru"), IZDE_LANG_RU);
+    ck_assert_uint_eq(izde_lang_from_code("en"), IZDE_LANG_EN);
+    ck_assert_uint_eq(izde_lang_from_code("kk"), 0);
+    ck_assert_uint_eq(izde_lang_from_code(NULL), 0);
+    ck_assert_str_eq(izde_lang_code(IZDE_LANG_RU), "ru");
+    ck_assert_str_eq(izde_lang_code(IZDE_LANG_KY | IZDE_LANG_RU), "");
+}
+END_TEST
+
+/* ---- stems --------------------------------------------------------------- */
+
+START_TEST(stem_into)
+{
+    xap_stem *ru;
+    char out[64];
+    size_t n = 0;
+    xap_error e;
+    ck_assert_int_eq(xap_stem_new_lang("russian", &ru, NULL), XAP_OK);
+    const char *w = "выравнивающие";
+    ck_assert_int_eq(xap_stem_into(ru, w, strlen(w), out, sizeof out, &n, NULL), XAP_OK);
+    ck_assert_str_eq(out, "выравнива");
+    ck_assert_uint_eq(n, strlen("выравнива"));
+    /* The same handle again (its scratch buffer reused), a shorter word. */
+    ck_assert_int_eq(xap_stem_into(ru, "гранты", strlen("гранты"), out, sizeof out, &n, NULL), XAP_OK);
+    ck_assert_str_eq(out, "грант");
+    /* Too small a buffer: an error that says how long the stem is. */
+    ck_assert_int_eq(xap_stem_into(ru, w, strlen(w), out, 4, &n, &e), XAP_ERR_INVALID);
+    ck_assert_uint_eq(n, strlen("выравнива"));
+    ck_assert_int_eq(xap_stem_into(NULL, w, 1, out, 4, &n, NULL), XAP_ERR_INVALID);
+    xap_stem_free(ru);
+}
+END_TEST
+
+typedef struct first_terms {
+    izde_terms t;
+    int n;
+} first_terms;
+
+static int keep_first(void *ctx, const izde_token *tok)
+{
+    first_terms *f = ctx;
+    if (f->n++ == 0)
+        izde_word_terms(tok, &f->t);
+    return 0;
+}
+
+static const struct {
+    const char *word;
+    unsigned langs;
+    const char *stem, *stem2;
+} stem_cases[] = {
+    {"гранттарды", IZDE_LANG_KY, "грант", ""},
+    {"гранты", IZDE_LANG_RU, "грант", ""},
+    {"выравнивающие", IZDE_LANG_RU, "выравнива", ""},
+    /* Both languages (the query side): the Kyrgyz stem and the Russian one. */
+    {"шайлоо", IZDE_LANG_KY | IZDE_LANG_RU, "шайла", "шайло"},
+    {"гранты", IZDE_LANG_KY | IZDE_LANG_RU, "грант", ""}, /* ky_stem: -ы */
+    {"выравнивающие", IZDE_LANG_KY | IZDE_LANG_RU, "выравнивающие", "выравнива"},
+    {"бюджет", IZDE_LANG_KY | IZDE_LANG_RU, "бюджет", ""}, /* the same: once */
+    /* ң ө ү: Kyrgyz, in a Russian article too; Kyrgyz function words too. */
+    {"кеңештин", IZDE_LANG_RU, "кеңеш", ""},
+    {"кеңештин", IZDE_LANG_KY | IZDE_LANG_RU, "кеңеш", ""},
+    {"жана", IZDE_LANG_KY | IZDE_LANG_RU, "жана", ""},
+    /* Latin: English, whatever the article. */
+    {"grants", IZDE_LANG_KY, "grant", ""},
+    {"equalization", IZDE_LANG_RU, "equal", ""},
+    /* An acronym: itself in Russian (ОМСУ, not омс). */
+    {"ОМСУ", IZDE_LANG_RU, "омсу", ""},
+    {"2021", IZDE_LANG_RU, "2021", ""},
+};
+
+START_TEST(word_terms_by_language)
+{
+    izde_analyzer *an;
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    ck_assert_uint_eq(izde_analyzer_langs(an), IZDE_LANG_KY | IZDE_LANG_RU);
+    izde_analyzer_set_langs(an, stem_cases[_i].langs);
+    first_terms f = {.n = 0};
+    const char *w = stem_cases[_i].word;
+    ck_assert_int_eq(izde_analyze(an, w, strlen(w), 1, keep_first, &f, NULL, NULL), 0);
+    ck_assert_int_eq(f.n, 1);
+    ck_assert_str_eq(f.t.stem, stem_cases[_i].stem);
+    ck_assert_str_eq(f.t.stem2, stem_cases[_i].stem2);
+    ck_assert_uint_eq(f.t.stem2_len, strlen(stem_cases[_i].stem2));
+    izde_analyzer_free(an);
+}
+END_TEST
+
+START_TEST(stopwords_by_language)
+{
+    ck_assert(izde_stopword_langs("жана", strlen("жана")) & IZDE_LANG_KY);
+    ck_assert(izde_stopword_langs("для", strlen("для")) & IZDE_LANG_RU);
+    ck_assert(izde_stopword_langs("the", 3) & IZDE_LANG_EN);
+    ck_assert_uint_eq(izde_stopword_langs("грант", strlen("грант")), 0);
+    ck_assert_uint_eq(izde_stopword_langs("он", strlen("он")), 0); /* Kyrgyz "ten" */
+}
+END_TEST
+
+START_TEST(translit)
+{
+    izde_analyzer *an;
+    char out[64];
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    ck_assert_uint_gt(izde_translit(an, "Arashan", 7, 0, out, sizeof out), 0);
+    ck_assert_str_eq(out, "арашан");
+    ck_assert_uint_gt(izde_translit(an, "jalal", 5, 0, out, sizeof out), 0);
+    ck_assert_str_eq(out, "жалал");
+    ck_assert_uint_gt(izde_translit(an, "Арашан", strlen("Арашан"), 1, out, sizeof out), 0);
+    ck_assert_str_eq(out, "arashan");
+    ck_assert_uint_gt(izde_translit(an, "Жогорку", strlen("Жогорку"), 1, out, sizeof out), 0);
+    ck_assert_str_eq(out, "jogorku");
+    ck_assert_uint_gt(izde_translit(an, "Жогорку", strlen("Жогорку"), 2, out, sizeof out), 0);
+    ck_assert_str_eq(out, "zhogorku");
+    ck_assert_uint_gt(izde_translit(an, "Көл", strlen("Көл"), 1, out, sizeof out), 0);
+    ck_assert_str_eq(out, "kol");
+    ck_assert_uint_eq(izde_translit(an, "Arashan", 7, 0, out, 3), 0); /* does not fit */
+    ck_assert_uint_eq(izde_translit(an, "x", 1, 7, out, sizeof out), 0);
+    izde_analyzer_free(an);
+}
+END_TEST
+
+/* ---- the glossary ------------------------------------------------------------ */
+
+static const char small[] =
+    "# a comment\n"
+    "\n"
+    "ky\tru\ten\tnote\n"
+    "теңдештирүүчү грант\tвыравнивающий грант\tequalization grant\n"
+    "жайыт\tпастбище\tpasture; grazing land\tthe note\n"
+    "укук\tправо\t\n";
+
+START_TEST(glossary_parse)
+{
+    izde_glossary *g;
+    izde_error err;
+    ck_assert_int_eq(izde_glossary_parse(small, strlen(small), "t.tsv", &g, &err), IZDE_OK);
+    ck_assert_uint_eq(izde_glossary_sets(g), 3);
+    ck_assert_uint_eq(izde_glossary_variants(g), 9);
+    izde_glossary_free(g);
+    static const struct { const char *text, *msg; } bad[] = {
+        {"ky\tru\n", "t.tsv:1: the header must be"},
+        {"жайыт\tпастбище\tpasture\n", "t.tsv:1: the header must be"},
+        {"# only comments\n", "t.tsv: no header line"},
+        {"ky\tru\ten\nжайыт\tпастбище\n", "t.tsv:2: 2 columns"},
+        {"ky\tru\ten\n\n\nжайыт\t\t\n", "t.tsv:4: a set needs terms in at least two languages"},
+        {"ky\tru\ten\nжай\0ыт\tпастбище\tpasture\n", "t.tsv: binary file"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        size_t len = strlen(bad[i].text);
+        if (i == 5)
+            len = sizeof "ky\tru\ten\nжай\0ыт\tпастбище\tpasture\n" - 1;
+        ck_assert_int_eq(izde_glossary_parse(bad[i].text, len, "t.tsv", &g, &err), IZDE_ERR_FORMAT);
+        ck_assert_ptr_null(g);
+        ck_assert_msg(strstr(err.msg, bad[i].msg), "%s lacks %s", err.msg, bad[i].msg);
+    }
+    ck_assert_int_eq(izde_glossary_load("/nonexistent/g.tsv", &g, &err), IZDE_ERR_IO);
+    ck_assert(strstr(err.msg, "/nonexistent/g.tsv: cannot open"));
+}
+END_TEST
+
+START_TEST(glossary_builtin)
+{
+    izde_glossary *g;
+    izde_error err;
+    ck_assert_msg(izde_glossary_builtin(&g, &err) == IZDE_OK, "%s", err.msg);
+    ck_assert_uint_ge(izde_glossary_sets(g), 600);
+    ck_assert_uint_ge(izde_glossary_variants(g), 3 * 600);
+    izde_glossary_free(g);
+}
+END_TEST
+
+START_TEST(glossary_keys)
+{
+    izde_analyzer *an;
+    char key[256];
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    const char *p = "выравнивающий грант";
+    ck_assert_uint_gt(izde_glossary_key(an, p, strlen(p), IZDE_LANG_RU, key, sizeof key), 0);
+    ck_assert_str_eq(key, "Zвыравнива Zгрант");
+    p = "налог на имущество"; /* the stopword is left out */
+    ck_assert_uint_gt(izde_glossary_key(an, p, strlen(p), IZDE_LANG_RU, key, sizeof key), 0);
+    ck_assert_str_eq(key, "Zналог Zимуществ");
+    p = "Equalization grants";
+    ck_assert_uint_gt(izde_glossary_key(an, p, strlen(p), IZDE_LANG_EN, key, sizeof key), 0);
+    ck_assert_str_eq(key, "Zequal Zgrant");
+    ck_assert_uint_eq(izde_glossary_key(an, "и на", 7, IZDE_LANG_RU, key, sizeof key), 0);
+    ck_assert_uint_eq(izde_glossary_key(an, p, strlen(p), IZDE_LANG_EN, key, 8), 0);
+    /* The analyzer's own setting is left as it was. */
+    ck_assert_uint_eq(izde_analyzer_langs(an), IZDE_LANG_KY | IZDE_LANG_RU);
+    izde_analyzer_free(an);
+}
+END_TEST
+
+static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+    (void)st; (void)flag; (void)f;
+    return remove(p);
+}
+
+static int count_syn(void *ctx, const char *t, size_t n, unsigned f)
+{
+    (void)t; (void)n; (void)f;
+    ++*(int *)ctx;
+    return 0;
+}
+
+static void add_doc(xap_db *db, izde_analyzer *an, const char *id, const char *title,
+                    const char *body)
+{
+    izde_article a;
+    izde_article_init(&a);
+    a.id = strdup(id);
+    a.title = strdup(title);
+    a.body = strdup(body);
+    xap_doc *doc;
+    char uid[64];
+    ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
+    ck_assert_int_eq(izde_document_build(an, &a, doc, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_document_uid(id, uid, sizeof uid, NULL), IZDE_OK);
+    ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
+    xap_doc_free(doc);
+    izde_article_clear(&a);
+}
+
+static char *describe(izde_analyzer *an, xap_db *db, const char *q, unsigned flags)
+{
+    izde_query qq;
+    izde_error err;
+    char *d = NULL;
+    ck_assert_msg(izde_query_build(an, db, q, flags, &qq, &err) == IZDE_OK, "%s: %s", q, err.msg);
+    ck_assert_int_eq(xap_query_describe(qq.xq, &d, NULL), XAP_OK);
+    izde_query_free(&qq);
+    return d;
+}
+
+START_TEST(glossary_synonyms_and_expansion)
+{
+    char dir[] = "/tmp/izde-lang-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    xap_db *db;
+    izde_analyzer *an;
+    izde_glossary *g;
+    size_t pairs = 99;
+    ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, &db, NULL), XAP_OK);
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_glossary_parse(small, strlen(small), "t", &g, NULL), IZDE_OK);
+    add_doc(db, an, "ky", "Гранттар", "Теңдештирүүчү гранттарды реформалоо. Жайыттар жана Арашан.");
+    add_doc(db, an, "ru", "Пастбища", "Пастбищные комитеты и выравнивающие гранты в селах.");
+
+    ck_assert_int_eq(izde_glossary_install(g, an, db, &pairs, NULL), IZDE_OK);
+    /* 3 sets: 3 variants → 6 pairs, 4 → 12, 2 → 2. */
+    ck_assert_uint_eq(pairs, 20);
+    int n = 0;
+    ck_assert_int_eq(xap_db_synonyms(db, "ru:Zвыравнива Zгрант", count_syn, &n, NULL), XAP_OK);
+    ck_assert_int_eq(n, 2);
+    n = 0; /* the tag: a Kyrgyz key is not a Russian one */
+    ck_assert_int_eq(xap_db_synonyms(db, "ky:Zвыравнива Zгрант", count_syn, &n, NULL), XAP_OK);
+    ck_assert_int_eq(n, 0);
+    /* The same glossary again: nothing written. */
+    ck_assert_int_eq(izde_glossary_install(g, an, db, &pairs, NULL), IZDE_OK);
+    ck_assert_uint_eq(pairs, 0);
+    ck_assert_int_eq(xap_db_commit(db, NULL), XAP_OK);
+
+    /* The query: typed words, then the counterparts scaled by 0.5. */
+    char *d = describe(an, db, "выравнивающие гранты", IZDE_QUERY_EXPAND);
+    ck_assert_msg(strstr(d, "0.5 * (Zтеңдештирүүч AND Zгрант)"), "%s", d);
+    free(d);
+    d = describe(an, db, "выравнивающие гранты", 0);
+    ck_assert_msg(!strstr(d, "0.5 *"), "%s", d);
+    free(d);
+    d = describe(an, db, "pasture", IZDE_QUERY_EXPAND);
+    ck_assert_msg(strstr(d, "Zpastur@1 MAX 0.5 * (Zжайыт@1 SYNONYM Zпастбищ@1)"), "%s", d);
+    free(d);
+    /* A name the glossary does not know: its transliteration, if indexed. */
+    d = describe(an, db, "Arashan", IZDE_QUERY_EXPAND);
+    ck_assert_msg(strstr(d, "0.5 * Zарашан@1"), "%s", d);
+    free(d);
+    /* Phrases and fields are not expanded. */
+    d = describe(an, db, "\"pasture\" title:pasture", IZDE_QUERY_EXPAND);
+    ck_assert_msg(!strstr(d, "0.5 *"), "%s", d);
+    free(d);
+
+    /* No glossary: its synonyms are removed. */
+    ck_assert_int_eq(izde_glossary_install(NULL, an, db, &pairs, NULL), IZDE_OK);
+    n = 0;
+    ck_assert_int_eq(xap_db_synonym_keys(db, "", count_syn, &n, NULL), XAP_OK);
+    ck_assert_int_eq(n, 0);
+    izde_glossary_free(g);
+    izde_analyzer_free(an);
+    xap_db_close(db);
+    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+END_TEST
+
+START_TEST(document_language)
+{
+    /* An article without a language gets the detector's, and its words
+     * that language's stems. */
+    xap_doc *doc;
+    izde_analyzer *an;
+    izde_article a;
+    izde_article_init(&a);
+    a.id = strdup("x");
+    a.title = strdup("Пастбища");
+    a.body = strdup("Пастбищные комитеты и гранты для сел.");
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
+    ck_assert_int_eq(izde_document_build(an, &a, doc, NULL), IZDE_OK);
+    ck_assert_str_eq(a.lang, ""); /* the caller's article is not changed */
+    const char *data;
+    size_t len;
+    ck_assert_int_eq(xap_doc_get_data(doc, &data, &len, NULL), XAP_OK);
+    ck_assert_ptr_nonnull(strstr(data, "lang=ru"));
+    ck_assert_uint_eq(izde_analyzer_langs(an), IZDE_LANG_KY | IZDE_LANG_RU);
+    xap_doc_free(doc);
+    izde_article_clear(&a);
+    izde_analyzer_free(an);
+}
+END_TEST
+
+Suite *lang_suite(void)
+{
+    Suite *s = suite_create("lang");
+    TCase *tc = tcase_create("detect");
+    tcase_add_loop_test(tc, detect, 0, sizeof detect_cases / sizeof detect_cases[0]);
+    tcase_add_test(tc, codes);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("stems");
+    tcase_add_test(tc, stem_into);
+    tcase_add_loop_test(tc, word_terms_by_language, 0, sizeof stem_cases / sizeof stem_cases[0]);
+    tcase_add_test(tc, stopwords_by_language);
+    tcase_add_test(tc, translit);
+    tcase_add_test(tc, document_language);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("glossary");
+    tcase_add_test(tc, glossary_parse);
+    tcase_add_test(tc, glossary_builtin);
+    tcase_add_test(tc, glossary_keys);
+    tcase_add_test(tc, glossary_synonyms_and_expansion);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -81,11 +81,12 @@ static izde_status take(izde_cgi_params *p, const char *name, char *v, izde_erro
 static izde_status take_flag(izde_cgi_params *p, const char *name, const char *v,
                              unsigned *seen, izde_error *err)
 {
-    static const char *const names[] = {"page", "n", "sort", "format", "facets"};
+    static const char *const names[] = {"page", "n", "sort", "format", "facets", "expand"};
+    const size_t nnames = sizeof names / sizeof names[0];
     size_t k = 0;
-    while (k < 5 && strcmp(name, names[k]))
+    while (k < nnames && strcmp(name, names[k]))
         k++;
-    if (k == 5 || (*seen & (1u << k)))
+    if (k == nnames || (*seen & (1u << k)))
         return IZDE_OK;
     *seen |= 1u << k;
     switch (k) {
@@ -113,6 +114,11 @@ static izde_status take_flag(izde_cgi_params *p, const char *name, const char *v
         if (strcmp(v, "0") && strcmp(v, "1"))
             return bad(err, "«%s» параметри туура эмес: 0 же 1 күтүлөт.", name);
         p->facets = v[0] == '1';
+        break;
+    case 5:
+        if (strcmp(v, "0") && strcmp(v, "1"))
+            return bad(err, "«%s» параметри туура эмес: 0 же 1 күтүлөт.", name);
+        p->no_expand = v[0] == '0';
         break;
     }
     return IZDE_OK;

@@ -57,6 +57,8 @@ static void put_href(FILE *out, const izde_html_request *req, const change *c)
     }
     if (req->sort_date)
         param(out, &first, "sort", "date");
+    if (req->no_expand)
+        param(out, &first, "expand", "0");
     if (!c->no_filters) {
         param(out, &first, "from", req->from);
         param(out, &first, "to", req->to);
@@ -130,6 +132,13 @@ static void put_form(FILE *out, const izde_html_request *req)
     hidden(out, "to", req->to);
     hidden(out, "rubric", req->rubric);
     hidden(out, "year", req->year);
+    /* Expansion is on unless turned off: an unticked box sends nothing, so
+     * the hidden expand=0 after it is what a visitor who unticks it sends
+     * (the first of repeated parameters counts). */
+    fprintf(out, "<label class=\"expand\"><input type=\"checkbox\" name=\"expand\" "
+            "value=\"1\"%s> орусча, англисче да</label>\n"
+            "<input type=\"hidden\" name=\"expand\" value=\"0\">\n",
+            req->no_expand ? "" : " checked");
     fputs("<button type=\"submit\">Издөө</button>\n</form>", out);
 }
 

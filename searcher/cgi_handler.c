@@ -112,6 +112,7 @@ static izde_html_request html_request(const req *r)
         .max_hits = IZDE_CGI_HITS_MAX,
         .sort_date = r->p.sort_date,
         .from = r->p.from, .to = r->p.to, .rubric = r->p.rubric, .year = r->p.year,
+        .no_expand = r->p.no_expand,
     };
     return h;
 }
@@ -227,6 +228,7 @@ static void search(req *r)
         .offset = (p->page - 1) * p->n, .count = p->n, .snippet_bytes = SNIPPET_BYTES,
         .sort_date = p->sort_date, .from = p->from, .to = p->to, .rubric = p->rubric,
         .year = p->year, .facets = p->json ? p->facets : 1, .suggest = 1,
+        .lang_expand = !p->no_expand,
     };
     izde_results res;
     izde_error err = {0};

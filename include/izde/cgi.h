@@ -10,6 +10,8 @@
  *   year    YYYY
  *   format  html (default) or json
  *   facets  1: JSON with facets (HTML pages always have them)
+ *   expand  1 (default): also search each word's Russian and English (or
+ *           Kyrgyz) counterparts from the glossary; 0: only the words typed
  *
  * Every name and value is percent-decoded ("+" a space) and must then be
  * UTF-8 without NUL bytes; the first of repeated parameters counts; others
@@ -29,6 +31,7 @@ typedef struct izde_cgi_params {
     char *q;                          /* "" when not given */
     unsigned page, n;                 /* 1-based page; hits a page */
     int sort_date, json, facets;
+    int no_expand;                    /* expand=0 */
     char *from, *to, *rubric, *year;  /* NULL when not given */
 } izde_cgi_params;
 

@@ -63,6 +63,7 @@ typedef struct izde_html_request {
     unsigned max_hits;        /* no page link beyond this hit (0: no limit) */
     int sort_date;            /* newest first */
     const char *from, *to, *rubric, *year; /* the filters; NULL = none */
+    int no_expand;            /* cross-language expansion turned off */
 } izde_html_request;
 
 /* What a site configures (never the request). */

@@ -110,12 +110,29 @@ for mode in cgi fcgi; do
     # format=json is izde-search's JSON, byte for byte.
     expect_eq "$mode json" "$(get j "$url?q=$(enc шайлоо)&format=json&n=3&page=2&sort=date")" 200
     expect_eq "$mode json type" "$(header j Content-Type)" "application/json; charset=utf-8"
-    "$BIN/izde-search" -d "$DB" --format json -n 3 --offset 3 --sort date шайлоо >"$TMP/j.cli"
+    "$BIN/izde-search" -d "$DB" --format json -n 3 --offset 3 --sort date --lang-expand шайлоо >"$TMP/j.cli"
     cmp -s "$TMP/j" "$TMP/j.cli" || fail "$mode: format=json differs from izde-search --format json"
     get jf "$url?q=$(enc 'шайл*')&format=json&facets=1&rubric=$(enc 'Эл аралык тажрыйба')&from=2018&to=2023-06" >/dev/null
-    "$BIN/izde-search" -d "$DB" --format json --facets --rubric 'Эл аралык тажрыйба' --from 2018 \
+    "$BIN/izde-search" -d "$DB" --format json --lang-expand --facets --rubric 'Эл аралык тажрыйба' --from 2018 \
         --to 2023-06 'шайл*' >"$TMP/jf.cli"
     cmp -s "$TMP/jf" "$TMP/jf.cli" || fail "$mode: format=json&facets=1 differs from izde-search"
+    # Cross-language expansion: on by default (a ticked box), off with expand=0
+    # (what the form sends when the box is unticked).
+    expect_eq "$mode ru query" "$(get ru "$url?q=$(enc 'выравнивающие гранты')&format=json")" 200
+    has ru '"path": "seed/'
+    "$BIN/izde-search" -d "$DB" --format json --lang-expand 'выравнивающие гранты' >"$TMP/ru.cli"
+    cmp -s "$TMP/ru" "$TMP/ru.cli" || fail "$mode: expanded JSON differs from izde-search --lang-expand"
+    get rh "$url?q=$(enc 'equalization grants')" >/dev/null
+    has rh 'name="expand" value="1" checked>'
+    has rh '<input type="hidden" name="expand" value="0">'
+    has rh 'Табылды: <strong>1</strong>'
+    get r0 "$url?q=$(enc 'equalization grants')&expand=1&expand=0" >/dev/null
+    has r0 'Табылды: <strong>1</strong>'
+    get r1 "$url?q=$(enc 'equalization grants')&expand=0" >/dev/null
+    has r1 'эч нерсе табылган жок'
+    has r1 'name="expand" value="1">'
+    valid r1
+    expect_eq "$mode expand=2" "$(get e2 "$url?q=x&expand=2")" 400
     # Bad requests: 400 with a message, never a 500.
     k1=$(printf 'шайлоо %.0s' $(seq 78))$(printf 'x%.0s' $(seq 10))   # 1024 bytes
     expect_eq "$mode q = 1 KB" "$(get ok1k "$url?q=$(enc "$k1")")" 200

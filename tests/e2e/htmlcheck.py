@@ -16,7 +16,7 @@ TAGS = {"html", "head", "meta", "title", "link", "body", "header", "a", "span", 
         "p", "ol", "ul", "li", "h1", "h2", "time", "mark", "nav", "section", "code",
         "strong"}
 ATTRS = {"lang", "charset", "name", "content", "href", "rel", "class", "method", "role",
-         "for", "type", "id", "value", "placeholder", "autocomplete", "selected", "start",
+         "for", "type", "id", "value", "placeholder", "autocomplete", "selected", "checked", "start",
          "datetime", "title", "aria-label", "aria-current"}
 
 

@@ -58,7 +58,7 @@ RAW_BAD = [
     "%ZZ",                     # bad percent-encoding
     "%3",
 ]
-PARAMS = ["q", "page", "n", "sort", "from", "to", "rubric", "year", "format", "facets", "x"]
+PARAMS = ["q", "page", "n", "sort", "from", "to", "rubric", "year", "format", "facets", "expand", "x"]
 SEARCH = "кыйчык"   # a word of the hostile article
 
 

@@ -18,7 +18,7 @@ START_TEST(params_defaults)
     ck_assert_str_eq(p.q, "");
     ck_assert_uint_eq(p.page, 1);
     ck_assert_uint_eq(p.n, 10);
-    ck_assert(!p.sort_date && !p.json && !p.facets);
+    ck_assert(!p.sort_date && !p.json && !p.facets && !p.no_expand);
     ck_assert_ptr_null(p.rubric);
     izde_cgi_params_free(&p);
 }
@@ -29,12 +29,14 @@ START_TEST(params_all)
     izde_cgi_params p;
     const char *qs = "q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82+%22x%22&page=3&n=20&sort=date"
                      "&from=2019&to=2021-06-30&rubric=%D0%A4%D0%B8%D0%BD%D0%B0%D0%BD%D1%81%D1%8B"
-                     "&year=2020&format=json&facets=1&utm_source=x&q=second&n=99&empty=";
+                     "&year=2020&format=json&facets=1&utm_source=x&q=second&n=99&empty="
+                     "&expand=0&expand=1";
     ck_assert_int_eq(izde_cgi_parse(qs, &p, NULL), IZDE_OK);
     ck_assert_str_eq(p.q, "грант \"x\"");   /* the first q counts */
     ck_assert_uint_eq(p.page, 3);
     ck_assert_uint_eq(p.n, 20);            /* the first n counts */
     ck_assert(p.sort_date && p.json && p.facets);
+    ck_assert(p.no_expand);                /* the first expand counts */
     ck_assert_str_eq(p.from, "2019");
     ck_assert_str_eq(p.to, "2021-06-30");
     ck_assert_str_eq(p.rubric, "Финансы");
@@ -59,6 +61,7 @@ static const struct { const char *qs; const char *msg; } bad_params[] = {
     {"sort=random", "«sort»"},
     {"format=xml", "«format»"},
     {"facets=yes", "«facets»"},
+    {"expand=on", "«expand»"},
     {"from=21", "«from»"},
     {"to=2021-1-1", "«to»"},
     {"year=202", "«year»"},
@@ -223,7 +226,8 @@ START_TEST(html_page)
                            .css_href = "/x.cgi/izde.css?a&b",
                            .article_url = "https://m.kg/{base}.html?p={path}"};
     izde_html_request req = {.query = "<q> & \"", .page = 2, .per_page = 10,
-                             .max_hits = 1000, .sort_date = 1, .year = "2019"};
+                             .max_hits = 1000, .sort_date = 1, .year = "2019",
+                             .no_expand = 1};
     char *html = render(&site, &req, &r);
     const char *want[] = {
         "<title>&lt;q&gt; &amp; &quot; — Издөө · «Муниципалитет»</title>{{unknown}}",
@@ -232,15 +236,16 @@ START_TEST(html_page)
         "<option value=\"date\" selected>",
         "<input type=\"hidden\" name=\"year\" value=\"2019\">",
         "Табылды: <strong>25</strong> · 11–11",
-        "<a href=\"?q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82%22&amp;sort=date&amp;year=2019\">"
+        "name=\"expand\" value=\"1\"> орусча, англисче да</label>",
+        "<a href=\"?q=%D0%B3%D1%80%D0%B0%D0%BD%D1%82%22&amp;sort=date&amp;expand=0&amp;year=2019\">"
         "грант&quot;</a>",
         "<ol class=\"hits\" start=\"11\">",
         "<a href=\"https://m.kg/dir/a%20b.html?p=dir/a%20b.txt\">&lt;script&gt;T&lt;/script&gt;</a>",
         "<time datetime=\"2021-04-05\">2021-04-05</time>",
         ">Көңүл &quot;чордонунда&quot;</a>",
         "<p class=\"snippet\">… &lt;a&gt; <mark>гранттарды</mark> &amp; &quot;x&quot;</p>",
-        "<a rel=\"prev\" href=\"?q=%3Cq%3E%20%26%20%22&amp;sort=date&amp;year=2019\">",
-        "<a rel=\"next\" href=\"?q=%3Cq%3E%20%26%20%22&amp;sort=date&amp;year=2019&amp;page=3\">",
+        "<a rel=\"prev\" href=\"?q=%3Cq%3E%20%26%20%22&amp;sort=date&amp;expand=0&amp;year=2019\">",
+        "<a rel=\"next\" href=\"?q=%3Cq%3E%20%26%20%22&amp;sort=date&amp;expand=0&amp;year=2019&amp;page=3\">",
         "<span class=\"cur\" aria-current=\"page\">2</span>",
         "<h2>Жылдар</h2>",
         "|&lt;q&gt; &amp; &quot;|{{",

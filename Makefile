@@ -244,6 +244,7 @@ bench: deps bench-deps
 	$(MAKE) all $(BENCH_TOOLS)
 	python3 bench/bench.py --shared $(SHARED) $(BENCH_ARGS)
 	SHARED=$(SHARED) bench/cgi.sh
+	bench/lang.sh
 
 # Only the CGI rows (DURATION=60 CONC=8 SLICES=3 by default).
 bench-cgi: deps bench-deps

@@ -277,6 +277,42 @@ static size_t min_stem_for(const tpl_t *t, size_t floor)
     return floor > m ? floor : m;
 }
 
+/* Can archiphoneme, marker or letter `sym` stand for letter c? */
+static inline bool sym_may_be(cp_t sym, cp_t c)
+{
+    switch (sym) {
+    case 'A': return c == A_ || c == YE_ || c == O_ || c == OE_;
+    case 'I': return c == Y_ || c == I_ || c == U_ || c == UE_;
+    case 'U': return c == U_ || c == UE_;
+    case 'L': case 'R': return c == L_ || c == D_ || c == T_;
+    case 'N': return c == N_ || c == D_ || c == T_;
+    case 'D': return c == D_ || c == T_;
+    case 'G': return c == G_ || c == K_;
+    case 'B': return c == B_ || c == P_;
+    case 'V': return is_vowel(c);
+    case 'C': return !is_vowel(c);
+    case 's': return c == J_ || c == NG_;
+    default: return sym == c;
+    }
+}
+
+/* A stem of 2 to 5 consonants is an acronym written in lower case (крнын,
+ * ккмды, кмшдагы): its suffix follows the spoken name of the letters,
+ * which the written ones do not show, so any realisation of an unmarked,
+ * consonant-initial suffix (case, plural) passes.  Not a vowel-initial
+ * one or one with a marker: the vowel may be the acronym's own (жкку is
+ * not жк + -ку). */
+static bool acronym_suffix(const cp_t *w, size_t stem, const tpl_t *t)
+{
+    if (stem < 2 || stem > 5 || t->marker != 0 ||
+        is_arch_vowel(t->sym[0]) || is_vowel(t->sym[0]))
+        return false;
+    for (size_t i = 0; i < t->n; i++)
+        if (!sym_may_be(t->sym[i], w[stem + i]))
+            return false;
+    return true;
+}
+
 /* If the word w[0..n) ends in template t realised after its own stem,
  * returns the stem length, else 0. */
 static size_t match_template(const cp_t *w, size_t n, const tpl_t *t,
@@ -289,7 +325,7 @@ static size_t match_template(const cp_t *w, size_t n, const tpl_t *t,
     cp_t lv = last_vowel(w, stem);
 
     if (lv == 0)
-        return 0;
+        return acronym_suffix(w, stem, t) ? stem : 0;
     if (t->marker == 'V' && !is_vowel(prev))
         return 0;
     if (t->marker == 'C' && is_vowel(prev))
@@ -470,34 +506,33 @@ static const tpl_src k_verb_present[] = { T("CA") };
  * soon as the current stem is one of them.  Sorted by bytes (strcmp) for
  * binary search; a unit test checks the order. */
 static const char *const k_exceptions[] = {
-    "абдан", "авто", "автобус", "ага", "агын", "адам", "адат", "азап",
-    "айуу", "айып", "акы", "акын", "алты", "алтын", "аманат", "апа",
-    "аппарат", "апта", "араба", "арба", "арга", "аспап", "ата", "атайын",
-    "афганистан", "ачуу", "аштык", "баган", "байланыш", "бала", "бардык",
-    "баткен", "батыш", "башка", "башкортостан", "бекем", "бекет", "бийлик",
-    "бирге", "бирдик", "бирөө", "буу", "бюро", "бүгүн", "бүтүн", "вирус",
-    "генерал", "гүлистан", "дагестан", "дастан", "депо", "депутат",
-    "доктор", "доллар", "достук", "дунган", "евро", "жакып", "жалган",
-    "жалкоо", "жаратылыш", "жарыш", "жемиш", "жети", "жумуртка", "жумуш",
-    "журнал", "жыйын", "жылуу", "зекет", "ийин", "имам", "имарат",
-    "индостан", "ирет", "ири", "кабат", "кабинет", "кадам", "казакстан",
-    "казино", "калем", "калып", "калың", "канал", "канат", "капитал",
-    "кары", "касса", "катуу", "кемин", "кесип", "кеңеш", "кеңсе", "кино",
-    "китеп", "кичи", "комитет", "коргон", "коргошун", "короо", "кошун",
-    "курам", "курган", "курдистан", "курсак", "курулуш", "кызуу", "кыйал",
-    "кыйын", "кылмыш", "кыргызстан", "кыянат", "күзөт", "күйөө", "күнөө",
-    "күрөш", "күрөө", "көзөмөл", "көлөм", "көчөт", "майдан", "майып",
-    "масса", "материал", "медресе", "мектеп", "метро", "мойун",
+    "абдан", "авто", "автобус", "ага", "агын", "адам", "адат", "азап", "айуу",
+    "айып", "акы", "акын", "алты", "алтын", "аманат", "апа", "аппарат",
+    "апта", "араба", "арба", "арга", "аспап", "ата", "атайын", "афганистан",
+    "ачуу", "аштык", "баган", "байланыш", "бала", "бардык", "баткен", "батыш",
+    "башка", "башкортостан", "бекем", "бекет", "бийлик", "бирге", "бирдик",
+    "бирөө", "буу", "бюро", "бүгүн", "бүтүн", "вирус", "генерал", "гүлистан",
+    "дагестан", "дастан", "депо", "депутат", "доктор", "доллар", "достук",
+    "дунган", "евро", "жакып", "жалган", "жалкоо", "жаратылыш", "жарыш",
+    "жемиш", "жети", "жумуртка", "жумуш", "журнал", "жыйын", "жылуу", "зекет",
+    "ийин", "имам", "имарат", "индостан", "ирет", "ири", "кабат", "кабинет",
+    "кадам", "казакстан", "казино", "калем", "калып", "калың", "канал",
+    "канат", "капитал", "кары", "касса", "катуу", "кемин", "кесип", "кеңеш",
+    "кеңсе", "кино", "китеп", "кичи", "комитет", "коргон", "коргошун",
+    "короо", "кошун", "курам", "курган", "курдистан", "курсак", "курулуш",
+    "кызуу", "кыйал", "кыйын", "кылмыш", "кыргызстан", "кыянат", "күзөт",
+    "күйөө", "күнөө", "күрөш", "күрөө", "көзөмөл", "көлөм", "көчөт", "майдан",
+    "майып", "масса", "материал", "медресе", "мектеп", "метро", "мойун",
     "муниципалитет", "мурун", "мүмкүн", "намыс", "нарын", "нерсе", "облус",
     "ооганстан", "оору", "орган", "орун", "отун", "пакистан", "пальто",
     "почта", "пьеса", "сабап", "сайын", "салам", "сапат", "сары", "себеп",
     "сигнал", "согуш", "статус", "сулуу", "суу", "сүрөт", "тааныш",
-    "тажикстан", "талап", "тарап", "татарстан", "тери", "толкун", "тургун",
-    "туу", "тууган", "түйүн", "түндүк", "түркмөнстан", "түтүн", "түштүк",
-    "төлөм", "төрөт", "узун", "уйат", "укмуш", "улам", "улуу",
-    "университет", "ураган", "уруш", "финал", "фото", "хиндистан", "чыгыш",
-    "чындык", "шамал", "шарап", "шахта", "шылтоо", "эки", "элүү", "эне",
-    "эрин", "эртең", "эсеп", "эски", "үлүш", "өзбекстан", "өзгөн",
+    "тажикстан", "талап", "тарап", "татарстан", "тбилиси", "тери", "толкун",
+    "тургун", "туу", "тууган", "түйүн", "түндүк", "түркмөнстан", "түтүн",
+    "түштүк", "төлөм", "төрөт", "узун", "уйат", "укмуш", "улам", "улуу",
+    "университет", "ураган", "уруш", "финал", "фонд", "фото", "хиндистан",
+    "чыгыш", "чындык", "шамал", "шарап", "шахта", "шылтоо", "эки", "элүү",
+    "эне", "эрин", "эртең", "эсеп", "эски", "үлүш", "өзбекстан", "өзгөн",
 };
 
 /* Compares code points w[0..n) with a UTF-8 table word (all 2-byte
@@ -594,25 +629,6 @@ static bool is_exception(const cp_t *w, size_t n)
 
 /* ---- the layers --------------------------------------------------------- */
 
-/* Can archiphoneme, marker or letter `sym` stand for letter c? */
-static inline bool sym_may_be(cp_t sym, cp_t c)
-{
-    switch (sym) {
-    case 'A': return c == A_ || c == YE_ || c == O_ || c == OE_;
-    case 'I': return c == Y_ || c == I_ || c == U_ || c == UE_;
-    case 'U': return c == U_ || c == UE_;
-    case 'L': case 'R': return c == L_ || c == D_ || c == T_;
-    case 'N': return c == N_ || c == D_ || c == T_;
-    case 'D': return c == D_ || c == T_;
-    case 'G': return c == G_ || c == K_;
-    case 'B': return c == B_ || c == P_;
-    case 'V': return is_vowel(c);
-    case 'C': return !is_vowel(c);
-    case 's': return c == J_ || c == NG_;
-    default: return sym == c;
-    }
-}
-
 /* Cheap pre-filter (the stemmer runs on every word of the archive): can
  * the template's last two symbols be the word's last two letters?  lb0
  * and lb1 are the word's last letter in UTF-8, so that a letter at the
@@ -708,35 +724,67 @@ static size_t step(cp_t *w, size_t n, const tpl_src *tab, size_t count,
     return strip_longest(w, n, tab, count, floor, stop);
 }
 
-/* -лык after the agent -чы is the abstract -чылык (мүмкүнчүлүк,
- * жоопкерчилик): a word of its own, kept.  Checks whether w[0..n) ends
- * in ч + high vowel + л/д/т + high vowel + к, or in -чылык's shape. */
-static bool ends_in_agent(const cp_t *w, size_t n)
+/* -лык after the agent -чы (мүмкүнчүлүк, жоопкерчилик) or after the
+ * adjectives in -луу and -сыз (кылмыштуулук, коопсуздук, жумушсуздук) is
+ * an abstract noun of its own, kept: does the stem w[0..n) that -лык
+ * would leave end so? */
+static bool abstract_base(const cp_t *w, size_t n)
 {
-    if (n < 5 || w[n - 1] != K_)
+    if (n < 3)
         return false;
-    cp_t v = w[n - 4];
-    return w[n - 5] == CH_ &&
-           (v == Y_ || v == I_ || v == U_ || v == UE_);
+    if (w[n - 1] == Z_)
+        return w[n - 3] == S_ && is_high(w[n - 2]);
+    return is_high(w[n - 1]) && (w[n - 2] == CH_ || w[n - 2] == w[n - 1]);
 }
 
 /* органы is орган + ы, not орга + ны: an exception stem behind a final
- * possessive vowel wins over any longer strip of the case layer. */
+ * 3rd person possessive (the high vowel in harmony with it) wins over any
+ * longer strip of the case layer; курама is not курам + а. */
 static size_t exception_behind_vowel(const cp_t *w, size_t n, bool *stop)
 {
-    if (!*stop && n >= 4 && is_vowel(w[n - 1]) && !is_vowel(w[n - 2]) &&
+    if (!*stop && n >= 4 && !is_vowel(w[n - 2]) &&
+        w[n - 1] == high_after(last_vowel(w, n - 1)) &&
         is_exception(w, n - 1)) {
         *stop = true;
         return n - 1;
     }
     /* балам, атаң: the 1sg/2sg possessive after an exception that ends
-     * in a vowel (not бал-ам, present 1sg). */
+     * in a low vowel (not бал-ам, present 1sg).  After a high vowel a
+     * final м is the deverbal noun -ым (жетим is not жети + м; билим,
+     * кийим). */
     if (!*stop && n >= 4 && (w[n - 1] == M_ || w[n - 1] == NG_) &&
-        is_vowel(w[n - 2]) && !is_vowel(w[n - 3]) && is_exception(w, n - 1)) {
+        is_low(w[n - 2]) && !is_vowel(w[n - 3]) && is_exception(w, n - 1)) {
         *stop = true;
         return n - 1;
     }
+    /* баламын: the predicative 1sg -мын after such an exception (after
+     * other vowels -мын is read as м-stem + -ын, see k_predicative). */
+    if (!*stop && n >= 6 && w[n - 1] == N_ && w[n - 3] == M_ &&
+        is_low(w[n - 4]) && w[n - 2] == high_after(w[n - 4]) &&
+        is_exception(w, n - 3)) {
+        *stop = true;
+        return n - 3;
+    }
     return n;
+}
+
+/* The bare 1sg possessive -ым/-им/-ум/-үм (see k_possessive) only where
+ * the stem shows the boundary: a voiced final б/г, which only a suffix
+ * vowel brings out (мектебим, укугум), a collapsed stem (ордум), or an
+ * exception (адамым, жумушум). */
+static size_t strip_1sg(const cp_t *w, size_t n, bool *stop)
+{
+    if (*stop || n < 5 || w[n - 1] != M_)
+        return n;
+    size_t s = n - 2;
+    cp_t lv = last_vowel(w, s);
+    if (lv == 0 || is_vowel(w[s - 1]) || w[s] != high_after(lv))
+        return n;
+    if (is_exception(w, s)) {
+        *stop = true;
+        return s;
+    }
+    return w[s - 1] == B_ || w[s - 1] == G_ ? s : n;
 }
 
 static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
@@ -775,17 +823,19 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
             n = step(w, n, k_relative, COUNT(k_relative), 0, stop);
         if (round > 0 && n == before)
             break;
-        n = step(w, n, k_possessive, COUNT(k_possessive), 0, stop);
+        size_t p = step(w, n, k_possessive, COUNT(k_possessive), 0, stop);
+        n = p != n ? p : strip_1sg(w, n, stop);
         n = step(w, n, k_plural, COUNT(k_plural), 0, stop);
     }
     bool inflected = n != n0;
     n = normalise_end(w, n);
-    if (!*stop && !ends_in_agent(w, n) && !is_exception(w, n)) {
-        /* -лык only on a bare word: the attributive кыргызстандык (адам)
-         * belongs to its root, but once it takes plural or case it is a
-         * noun of its own (кыргызстандыктар, агенттиктин). */
+    if (!*stop && !is_exception(w, n)) {
+        /* -лык and -луу only on a bare word: the attributive
+         * кыргызстандык (адам) belongs to its root, but once it takes
+         * plural or case it is a noun of its own (кыргызстандыктар,
+         * агенттиктин, оорулуулар). */
         size_t d = step(w, n, k_derivation, COUNT(k_derivation), 3, stop);
-        if (!inflected || w[n - 1] != K_)
+        if (!inflected && (w[n - 1] != K_ || !abstract_base(w, d)))
             n = d;
     }
     return n;

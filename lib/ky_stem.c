@@ -181,6 +181,8 @@ static cp_t two_way_after(cp_t v)
  *   B  -бы/-быз/-ба: б after vowel or voiced; п after voiceless
  * and, first in a template only, markers on the letter before the suffix:
  *   V  it must be a vowel        C  it must be a consonant
+ *   c  a consonant after a vowel (негиз-ги, алыс-кы; not минс-ки: a
+ *      loan's final cluster keeps its к, минск-и)
  *   s  it must be й or ң (жай-кы, эртең-ки; not р: парк-ы)
  */
 
@@ -196,7 +198,7 @@ typedef struct {
 typedef struct {
     cp_t sym[TPL_MAX];  /* archiphonemes as ASCII, letters as code points */
     size_t n;           /* symbols that consume a letter */
-    char marker;        /* 'V', 'C', 's' or 0 */
+    char marker;        /* 'V', 'C', 'c', 's' or 0 */
     bool checked;       /* has a harmonic vowel or alternating consonant,
                          * i.e. a realisation that can fail the check */
 } tpl_t;
@@ -222,7 +224,7 @@ static void parse_template(const char *s, tpl_t *t)
 
     t->n = 0;
     t->marker = 0;
-    if (*p == 'V' || *p == 'C' || *p == 's')
+    if (*p == 'V' || *p == 'C' || *p == 'c' || *p == 's')
         t->marker = (char)*p++;
     while (*p && t->n < TPL_MAX) {
         cp_t c;
@@ -290,7 +292,7 @@ static inline bool sym_may_be(cp_t sym, cp_t c)
     case 'G': return c == G_ || c == K_;
     case 'B': return c == B_ || c == P_;
     case 'V': return is_vowel(c);
-    case 'C': return !is_vowel(c);
+    case 'C': case 'c': return !is_vowel(c);
     case 's': return c == J_ || c == NG_;
     default: return sym == c;
     }
@@ -329,6 +331,8 @@ static size_t match_template(const cp_t *w, size_t n, const tpl_t *t,
     if (t->marker == 'V' && !is_vowel(prev))
         return 0;
     if (t->marker == 'C' && is_vowel(prev))
+        return 0;
+    if (t->marker == 'c' && (is_vowel(prev) || !is_vowel(w[stem - 2])))
         return 0;
     if (t->marker == 's' && prev != J_ && prev != NG_)
         return 0;
@@ -385,8 +389,8 @@ static const tpl_src k_case[] = {
     T("VсIнAн"), T("CIнAн"),  /* possessive 3rd + ablative -нан */
     T("VсIнDAGI"), T("CIнDAGI"), /* possessive 3rd + relative */
     T("NIкIн"), T("NIкIнA"), T("NIкIнDA"), T("NIкIнAн"), /* -ныкы + case */
-    T("VмA"), T("CIмA"),  /* possessive 1sg + short dative */
-    T("VңA"), T("CIңA"),  /* possessive 2sg + short dative */
+    T("CIмA"), T("CIңA"), /* possessive 1sg/2sg + short dative (after a
+                           * vowel see exception_behind_vowel) */
 };
 
 /* Relative suffixes alone, for the second and third round of the loop. */
@@ -408,8 +412,8 @@ static const tpl_src k_possessive[] = {
     T("CIбIз"), T("VбIз"),        /* 1pl */
     T("CIңAр"), T("VңAр"),        /* 2pl */
     T("CIңIздAр"), T("VңIздAр"),  /* 2pl polite */
-    T("CGIсI"), T("CGIң"), T("CGIңIз"), T("CGIңAр"), T("CGIңIздAр"), T("CGIм"), T("CGIбIз"),
-    T("CGI"), T("sкI"),           /* relational adjective -гы/-кы: негизги,
+    T("cGIсI"), T("cGIң"), T("cGIңIз"), T("cGIңAр"), T("cGIңIздAр"), T("cGIм"), T("cGIбIз"),
+    T("cGI"), T("sкI"),           /* relational adjective -гы/-кы: негизги,
                              * тышкы, азыркы, жайкы (ranked as the
                              * possessive: same slot, longer match) */
 };
@@ -509,30 +513,32 @@ static const char *const k_exceptions[] = {
     "абдан", "авто", "автобус", "ага", "агын", "адам", "адат", "азап", "айуу",
     "айып", "акы", "акын", "алты", "алтын", "аманат", "апа", "аппарат",
     "апта", "араба", "арба", "арга", "аспап", "ата", "атайын", "афганистан",
-    "ачуу", "аштык", "баган", "байланыш", "бала", "бардык", "баткен", "батыш",
-    "башка", "башкортостан", "бекем", "бекет", "бийлик", "бирге", "бирдик",
-    "бирөө", "буу", "бюро", "бүгүн", "бүтүн", "вирус", "генерал", "гүлистан",
-    "дагестан", "дастан", "депо", "депутат", "доктор", "доллар", "достук",
-    "дунган", "евро", "жакып", "жалган", "жалкоо", "жаратылыш", "жарыш",
-    "жемиш", "жети", "жумуртка", "жумуш", "журнал", "жыйын", "жылуу", "зекет",
-    "ийин", "имам", "имарат", "индостан", "ирет", "ири", "кабат", "кабинет",
-    "кадам", "казакстан", "казино", "калем", "калып", "калың", "канал",
-    "канат", "капитал", "кары", "касса", "катуу", "кемин", "кесип", "кеңеш",
-    "кеңсе", "кино", "китеп", "кичи", "комитет", "коргон", "коргошун",
-    "короо", "кошун", "курам", "курган", "курдистан", "курсак", "курулуш",
-    "кызуу", "кыйал", "кыйын", "кылмыш", "кыргызстан", "кыянат", "күзөт",
-    "күйөө", "күнөө", "күрөш", "күрөө", "көзөмөл", "көлөм", "көчөт", "майдан",
-    "майып", "масса", "материал", "медресе", "мектеп", "метро", "мойун",
+    "ачуу", "аштык", "баган", "байланыш", "байлык", "бала", "балалык",
+    "бардык", "баткен", "батыш", "башка", "башкортостан", "бекем", "бекет",
+    "бийлик", "бирге", "бирдик", "бирөө", "буу", "бюро", "бүгүн", "бүтүн",
+    "вирус", "генерал", "гүлистан", "дагестан", "дастан", "депо", "депутат",
+    "доктор", "доллар", "достук", "дунган", "евро", "жакшылык", "жакып",
+    "жалган", "жалкоо", "жамандык", "жаратылыш", "жарыктык", "жарыш", "жемиш",
+    "жети", "жумуртка", "жумуш", "журнал", "жыйын", "жылуу", "зекет", "ийин",
+    "имам", "имарат", "индостан", "ирет", "ири", "кабат", "кабинет", "кадам",
+    "казакстан", "казино", "калем", "калып", "калың", "канал", "канат",
+    "капитал", "кары", "касса", "катуу", "кемин", "кесип", "кеңеш", "кеңсе",
+    "кино", "китеп", "кичи", "комитет", "коргон", "коргошун", "короо",
+    "кошун", "курам", "курган", "курдистан", "курсак", "курулуш", "кызуу",
+    "кыйал", "кыйын", "кылмыш", "кыргызстан", "кыянат", "күзөт", "күйөө",
+    "күнөө", "күрөш", "күрөө", "көзөмөл", "көлөм", "көчөт", "майдан", "майып",
+    "масса", "материал", "медресе", "мектеп", "метро", "мойун",
     "муниципалитет", "мурун", "мүмкүн", "намыс", "нарын", "нерсе", "облус",
     "ооганстан", "оору", "орган", "орун", "отун", "пакистан", "пальто",
     "почта", "пьеса", "сабап", "сайын", "салам", "сапат", "сары", "себеп",
     "сигнал", "согуш", "статус", "сулуу", "суу", "сүрөт", "тааныш",
-    "тажикстан", "талап", "тарап", "татарстан", "тбилиси", "тери", "толкун",
-    "тургун", "туу", "тууган", "түйүн", "түндүк", "түркмөнстан", "түтүн",
-    "түштүк", "төлөм", "төрөт", "узун", "уйат", "укмуш", "улам", "улуу",
-    "университет", "ураган", "уруш", "финал", "фонд", "фото", "хиндистан",
-    "чыгыш", "чындык", "шамал", "шарап", "шахта", "шылтоо", "эки", "элүү",
-    "эне", "эрин", "эртең", "эсеп", "эски", "үлүш", "өзбекстан", "өзгөн",
+    "тажикстан", "тазалык", "талап", "тарап", "татарстан", "тбилиси", "тери",
+    "теңдик", "толкун", "тургун", "туу", "тууган", "түйүн", "түндүк",
+    "түркмөнстан", "түтүн", "түштүк", "төлөм", "төрөт", "узун", "уйат",
+    "укмуш", "улам", "улуу", "университет", "ураган", "уруш", "финал", "фонд",
+    "фото", "хиндистан", "чыгыш", "чындык", "шамал", "шарап", "шахта",
+    "шылтоо", "эже", "эки", "элүү", "эне", "эрин", "эркиндик", "эртең",
+    "эсеп", "эски", "үлүш", "өзбекстан", "өзгөн",
 };
 
 /* Compares code points w[0..n) with a UTF-8 table word (all 2-byte
@@ -748,14 +754,18 @@ static size_t exception_behind_vowel(const cp_t *w, size_t n, bool *stop)
         *stop = true;
         return n - 1;
     }
-    /* балам, атаң: the 1sg/2sg possessive after an exception that ends
-     * in a low vowel (not бал-ам, present 1sg).  After a high vowel a
-     * final м is the deverbal noun -ым (жетим is not жети + м; билим,
-     * кийим). */
-    if (!*stop && n >= 4 && (w[n - 1] == M_ || w[n - 1] == NG_) &&
-        is_low(w[n - 2]) && !is_vowel(w[n - 3]) && is_exception(w, n - 1)) {
+    /* балам, атаң, and with the short dative балама, атаңа: the 1sg/2sg
+     * possessive after an exception that ends in a low vowel (not бал-ам,
+     * present 1sg).  Elsewhere -ма/-ме is the deverbal noun (мекеме,
+     * тиркеме, баяндама), and after a high vowel a final м is the
+     * deverbal -ым (жетим is not жети + м; билим, кийим). */
+    size_t p = n;
+    if (n >= 5 && is_low(w[n - 1]) && w[n - 1] == low_after(w[n - 3]))
+        p = n - 1;
+    if (!*stop && p >= 4 && (w[p - 1] == M_ || w[p - 1] == NG_) &&
+        is_low(w[p - 2]) && !is_vowel(w[p - 3]) && is_exception(w, p - 1)) {
         *stop = true;
-        return n - 1;
+        return p - 1;
     }
     /* баламын: the predicative 1sg -мын after such an exception (after
      * other vowels -мын is read as м-stem + -ын, see k_predicative). */
@@ -964,10 +974,15 @@ static size_t strip_verbal(cp_t *w, size_t n, size_t word_n, bool person,
             m = step(w, n, k_verb_present, COUNT(k_verb_present), 0, stop);
         if (m == n && !*stop)
             m = strip_habitual(w, n, 2);
-        if (m == n && n >= 3 && w[n - 2] != w[n - 3])
+        /* The converb -п has no negation (that is -бай): заманбап is not
+         * заман-ба-п. */
+        bool converb = false;
+        if (m == n && n >= 3 && w[n - 2] != w[n - 3]) {
             m = step(w, n, k_verb_converb_v, COUNT(k_verb_converb_v), 4,
                      stop);
-        if (m != n)
+            converb = m != n;
+        }
+        if (m != n && !converb)
             m = step(w, m, k_verb_negation, COUNT(k_verb_negation), 2, stop);
         if (m != n && !verb_shaped(w, m))
             m = n;

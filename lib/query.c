@@ -653,6 +653,97 @@ static void expand_multiwords(parser *p, items *it)
     }
 }
 
+/* ---- a one-word query and the glossary's terms that contain it ------------- */
+
+typedef struct narrower {
+    char z[IZDE_WORD_MAX + 8];  /* the word's Z term */
+    synlist *l;
+} narrower;
+
+/* A multi-word glossary key ("ky:Zx Zy") with the word's Z term among its
+ * words: its other words ("Zx") go into the list. */
+static int add_narrower(void *ctx, const char *key, size_t len, unsigned tf)
+{
+    (void)tf;
+    narrower *c = ctx;
+    const char *s = memchr(key, ':', len), *e = key + len;
+    if (!s || !memchr(s, ' ', (size_t)(e - s)))
+        return 0;
+    char rest[MULTI_MAX * (IZDE_WORD_MAX + 2) + 8];
+    size_t o = 0, zl = strlen(c->z);
+    int hit = 0;
+    for (s++; s < e;) {
+        const char *sp = memchr(s, ' ', (size_t)(e - s));
+        size_t l = sp ? (size_t)(sp - s) : (size_t)(e - s);
+        if (!hit && l == zl && memcmp(s, c->z, l) == 0)
+            hit = 1;
+        else if (o + l + 1 < sizeof rest) {
+            if (o)
+                rest[o++] = ' ';
+            memcpy(rest + o, s, l);
+            o += l;
+        }
+        s += l + 1;
+    }
+    return hit && o ? add_syn(c->l, rest, o, 0) : 0;
+}
+
+/* A query of one word (function words aside) says little about what it is
+ * after; the glossary says which senses of the word the archive is about.
+ * The glossary's multi-word terms that contain the word (грант:
+ * теңдештирүүчү грант, стимулдаштыруучу грант) rank the articles that use
+ * a whole term higher: AND_MAYBE(the word, OR(each term's other words),
+ * scaled by IZDE_EXPAND_WEIGHT).  They add weight, never matches.  Terms in
+ * the word's language: Kyrgyz and Russian for Cyrillic, English for Latin. */
+static void boost_one_word(parser *p, items *it)
+{
+    item *a = NULL;
+    for (size_t i = 0; i < it->n; i++) {
+        item *b = &it->v[i];
+        if (b->c != C_REQ && b->c != C_OPT)
+            continue;
+        if (b->t && b->t->stopword)
+            continue;
+        if (a || !b->t)
+            return;
+        a = b;
+    }
+    if (!a || !p->db)
+        return;
+    const izde_terms *t = a->t;
+    synlist l = {.n = 0};
+    narrower c = {.l = &l};
+    int latin = is_latin(t->raw, t->raw_len);
+    for (int lang = latin ? 2 : 0; lang < (latin ? 3 : 2) && !l.oom; lang++) {
+        static const char *const tags[] = {"ky:", "ru:", "en:"};
+        const char *st = lang == 1 && t->stem2_len ? t->stem2 : t->stem;
+        snprintf(c.z, sizeof c.z, "%s%s", IZDE_PFX_STEM, st);
+        xap_db_synonym_keys(p->db, tags[lang], add_narrower, &c, NULL);
+    }
+    if (l.oom) {
+        free_syns(&l);
+        oom(p, NULL);
+        return;
+    }
+    xap_query *v[EXPAND_SYNS_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < l.n && p->rc == IZDE_OK; i++)
+        if ((v[n] = syn_query(p, l.v[i], 0)))
+            n++;
+    free_syns(&l);
+    if (n == 0)
+        return;
+    xap_query *o = combine(p, XAP_OP_OR, v, n, 0), *scaled = NULL;
+    for (size_t i = 0; i < n; i++)
+        xap_query_free(v[i]);
+    xap_error xe;
+    if (o && xap_query_scale(o, IZDE_EXPAND_WEIGHT, &scaled, &xe) != XAP_OK)
+        oom(p, &xe);
+    xap_query_free(o);
+    if (scaled)
+        a->q = pair(p, XAP_OP_AND_MAYBE, a->q, scaled);
+}
+
 typedef struct words_ctx {
     parser *p;
     items *it;
@@ -674,11 +765,17 @@ static int on_word(void *ctx, const izde_token *tok)
         q = term(p, w->f == F_TITLE ? IZDE_PFX_TITLE : "", t.raw, t.raw_len, pos);
     else
         q = word_query(p, &t, w->f, pos);
+    /* The form as typed counts once more: an article that has it ranks
+     * above one that has only other forms of the word. */
+    if (q && plain && (w->c == C_REQ || w->c == C_OPT)) {
+        xap_query *r = term(p, "", t.raw, t.raw_len, pos);
+        q = r ? pair(p, XAP_OP_OR, q, r) : (xap_query_free(q), NULL);
+    }
     if (q && plain && p->expand && !t.stopword && !(tok->flags & IZDE_TOK_NUMBER))
         q = expand_word(p, &t, q, pos);
     /* A stopword is optional where a plain word would be required. */
     cls c = w->c == C_REQ && t.stopword && !w->phrase ? C_OPT : w->c;
-    return add_item_terms(p, w->it, q, c, plain && p->expand ? &t : NULL) ? 1 : 0;
+    return add_item_terms(p, w->it, q, c, plain ? &t : NULL) ? 1 : 0;
 }
 
 /* Analyzes text[0..n) into items, one a word (or raw terms for a phrase). */
@@ -1091,6 +1188,8 @@ static xap_query *parse_and(parser *p)
     }
     if (p->rc == IZDE_OK && p->expand)
         expand_multiwords(p, &it);
+    if (p->rc == IZDE_OK)
+        boost_one_word(p, &it);
     if (p->rc != IZDE_OK) {
         free_items(&it);
         return NULL;

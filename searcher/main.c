@@ -33,6 +33,8 @@ static const char usage[] =
     "  2021-01-01..2021-12-31, 2021..2023, 2021.., ..2020   date ranges\n"
     "Function words (жана, менен, үчүн …) are not required; capitals do not\n"
     "matter; a word typed with н, о, у for ң, ө, ү finds the correct spelling.\n"
+    "Ranking: BM25; title words and the form as typed count more; a one-word\n"
+    "query ranks articles using the glossary's terms with that word higher.\n"
     "\n"
     "Options:\n"
     "  -d, --db DB          database to search (repeat to search several as one)\n"

@@ -651,6 +651,33 @@ static const stem_case k_cases[] = {
     { "жыйында", "жыйын" }, /* жыйын is an exception */
     { "тоо-боюна", "тоо-бой" }, /* hyphenated compound + spelt-out ю */
     { "ысык-көлдөгү", "ысык-көл" }, /* hyphenated compound + relative */
+    { "күчтүүлөр", "күчтүү" }, /* -луу once inflected is a noun of its own */
+    { "оорулуулар", "оорулуу" }, /* the same ("the sick") */
+    { "курама", "курама" }, /* a low final vowel is no possessive behind курам */
+    { "жетим", "жетим" }, /* high vowel + м: the deverbal -ым, not жети + м */
+    { "кийим", "кийим" }, /* the same */
+    { "атаңа", "ата" }, /* 2sg possessive + short dative behind an exception */
+    { "эжеме", "эже" }, /* 1sg possessive + short dative behind an exception */
+    { "мекеме", "мекеме" }, /* -ме elsewhere is the deverbal noun, kept */
+    { "баяндама", "баяндама" }, /* the same */
+    { "атамын", "ата" }, /* predicative 1sg behind an exception */
+    { "мектебим", "мектеп" }, /* 1sg possessive: б shows the boundary */
+    { "укугум", "укук" }, /* 1sg possessive: г shows the boundary */
+    { "жумушум", "жумуш" }, /* 1sg possessive behind an exception */
+    { "ордумда", "орун" }, /* 1sg possessive behind a collapsed stem */
+    { "крнын", "кр" }, /* lower-case acronym + genitive (spoken ка-эр) */
+    { "ккмды", "ккм" }, /* lower-case acronym + accusative */
+    { "кмшдагы", "кмш" }, /* lower-case acronym + relative */
+    { "жкку", "жкку" }, /* a vowel after the consonants is the acronym's own */
+    { "кылмыштуулук", "кылмыштуулук" }, /* -лык after -луу: abstract noun, kept */
+    { "жумушсуздук", "жумушсуздук" }, /* -лык after -сыз: abstract noun, kept */
+    { "фондун", "фонд" }, /* фонд is an exception: not фон + -дун */
+    { "тбилисиде", "тбилиси" }, /* тбилиси is an exception: not тбили + -си */
+    { "минскиде", "минск" }, /* a cluster keeps its к: not минс + -ки */
+    { "омскунун", "омск" }, /* the same */
+    { "негизги", "негиз" }, /* relational -ги after a single consonant */
+    { "балалык", "балалык" }, /* lexicalised abstract -лык (exception) */
+    { "жакшылык", "жакшылык" }, /* the same */
 };
 
 #define N_CASES (sizeof k_cases / sizeof k_cases[0])
@@ -696,6 +723,11 @@ static const char *const k_groups[][8] = {
     { "кой", "коюу", "коюп", "койду", "коюшту", NULL },
     { "бол", "болбо", "болушат", "болгону", "болоор", NULL },
     { "кызмат", "кызматтын", "кызматы", NULL },
+    { "кр", "крнын", "крге", "крдин", "крда", NULL },
+    { "фонд", "фонду", "фондун", "фонддор", NULL },
+    { "тбилиси", "тбилисиде", "тбилисиге", NULL },
+    { "минск", "минскиде", "минскинин", NULL },
+    { "бала", "балама", "баламын", "балаңа", NULL },
 };
 
 START_TEST(test_groups_meet)
@@ -716,6 +748,8 @@ static const char *const k_apart[][2] = {
     { "жумушчу", "жумуш" }, { "иш", "эл" }, { "ал", "эл" },
     { "кыргызстандыктар", "кыргызстан" }, { "бийлик", "бий" },
     { "башка", "баш" }, { "аюу", "ай" }, { "кеңеш", "кең" },
+    { "фонду", "фон" }, { "балалык", "бала" }, { "заманбап", "заман" },
+    { "курама", "курам" }, { "жетим", "жети" }, { "мекеме", "меке" },
 };
 
 START_TEST(test_apart)

@@ -38,8 +38,11 @@
  * alternating consonant or two harmonic vowels: иштер -> иш, элдер -> эл,
  * but аты stays); a vowel-initial suffix never follows a vowel (so a double
  * vowel is never split: суу, тоо, баа); a sorted exception table (about
- * 200 stems, no inflected forms) stops stripping at words that only look
- * suffixed (кыргызстан, доллар, китеп, адат, бала, жумуш, кеңеш).
+ * 210 stems, no inflected forms) stops stripping at words that only look
+ * suffixed (кыргызстан, доллар, китеп, адат, бала, жумуш, кеңеш).  A stem
+ * of consonants only is an acronym in lower case (крнын -> кр); its case
+ * and plural endings follow the letters' spoken names, so harmony and
+ * assimilation are not checked there.
  *
  * Lemma policy (for search, checked against the gold's two lemma views):
  *   -чы/-чу agent nouns are KEPT (жумушчу is not жумуш; окуучу, and
@@ -50,11 +53,17 @@
  *   -лык/-дык/-тык is stripped from a bare word when at least 3 letters
  *     remain (кыргызстандык -> кыргызстан, мамлекеттик -> мамлекет,
  *     жылдык -> жыл; айлык stays, lexicalised бийлик, достук, түштүк,
- *     бардык are exceptions); once the -лык word is inflected it is a
- *     noun of its own (кыргызстандыктар, агенттиктин), as the news
- *     treebank lemmatises it; -чылык is kept (abstract noun of its own).
- *   -луу/-дуу/-туу "having" is stripped when at least 3 letters remain
- *     (ыктыярдуу -> ыктыяр, күчтүү -> күч), as the news treebank does.
+ *     бардык, балалык, жакшылык are exceptions); once the -лык word is
+ *     inflected it is a noun of its own (кыргызстандыктар, агенттиктин),
+ *     as the news treebank lemmatises it; -чылык and -лык after the
+ *     adjectives in -луу/-сыз are kept (abstract nouns of their own:
+ *     мүмкүнчүлүк, кылмыштуулук, коопсуздук).
+ *   -луу/-дуу/-туу "having" is stripped from a bare word when at least 3
+ *     letters remain (ыктыярдуу -> ыктыяр, күчтүү -> күч), as the news
+ *     treebank does; inflected, it is a noun of its own (оорулуулар).
+ *   The bare 1sg possessive -ым is stripped only where the stem shows the
+ *     boundary (мектебим, укугум, ордум, жумушум): elsewhere it is as
+ *     often the deverbal noun -ым (билим, кийим, жетим).
  *   Verbal nouns and participles go to the verb stem (шайлоо -> шайла,
  *     болгон -> бол, алыш -> ал after a verbal suffix), since a query for
  *     a verb should find its nouns.

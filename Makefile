@@ -62,7 +62,8 @@ LINK = $(CXX) $(OPT) $(LDFLAGS)
 
 LIB_C := $(sort $(wildcard lib/*.c))
 LIB_CC := $(sort $(wildcard lib/xapian/*.cc))
-LIB_OBJ := $(LIB_C:%.c=$(OBJDIR)/%.o) $(LIB_CC:%.cc=$(OBJDIR)/%.o) $(OBJDIR)/lib/glossary_data.o
+LIB_OBJ := $(LIB_C:%.c=$(OBJDIR)/%.o) $(LIB_CC:%.cc=$(OBJDIR)/%.o) $(OBJDIR)/lib/glossary_data.o \
+	$(OBJDIR)/lib/issue_schema.o
 INDEX_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard indexer/*.c)))
 SEARCH_OBJ := $(OBJDIR)/searcher/main.o
 # izde.cgi: searcher/cgi_*.c and its built-in page and stylesheet.
@@ -87,6 +88,11 @@ $(OBJDIR)/%.o: %.cc
 $(OBJDIR)/lib/glossary_data.o: lib/glossary_data.S data/glossary.tsv
 	@mkdir -p $(@D)
 	$(CC) -c -DGLOSSARY_FILE='"data/glossary.tsv"' -o $@ $<
+
+# So is the issue XML schema (lib/issue_schema.S).
+$(OBJDIR)/lib/issue_schema.o: lib/issue_schema.S schema/izde-issue.rng
+	@mkdir -p $(@D)
+	$(CC) -c -DISSUE_SCHEMA_FILE='"schema/izde-issue.rng"' -o $@ $<
 
 $(OBJDIR)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
@@ -303,6 +309,7 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 	install -m 644 searcher/izde.html searcher/izde.css $(DESTDIR)$(PREFIX)/share/izde/
+	install -m 644 schema/izde-issue.rng $(DESTDIR)$(PREFIX)/share/izde/
 
 clean:
 	rm -rf build bin lib/libizde.a izde.db

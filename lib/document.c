@@ -98,6 +98,52 @@ static izde_status set_value(xap_doc *doc, xap_slot slot, const char *v,
 static izde_status build(izde_analyzer *an, const izde_article *a,
                          xap_doc *doc, izde_error *err);
 
+/* The author field, and each author of a field "A; B" (author:B finds it). */
+static izde_status add_authors(xap_doc *doc, const char *authors, izde_error *err)
+{
+    izde_status rc = add_bool(doc, IZDE_PFX_AUTHOR, authors, 1, err);
+    if (!strstr(authors, "; "))
+        return rc;
+    char one[TERM_MAX + 1];
+    for (const char *p = authors; rc == IZDE_OK && *p;) {
+        const char *e = strstr(p, "; ");
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n && n < sizeof one) {
+            memcpy(one, p, n);
+            one[n] = '\0';
+            rc = add_bool(doc, IZDE_PFX_AUTHOR, one, 1, err);
+        }
+        p += n + (e ? 2 : 0);
+    }
+    return rc;
+}
+
+/* The issue's serial numbers, "2 (148)" or a double issue "2-3 (100-101)":
+ * an XI term for each (issue:148 and issue:101 find the double issue) and
+ * the first, zero-padded, in the issue slot. */
+static izde_status add_issue(xap_doc *doc, const char *issue, izde_error *err)
+{
+    const char *p = strchr(issue, '(');
+    if (!p)
+        return IZDE_OK;
+    char *end;
+    unsigned long lo = strtoul(p + 1, &end, 10), hi = lo;
+    if (end == p + 1)
+        return IZDE_OK;
+    if (*end == '-')
+        hi = strtoul(end + 1, &end, 10);
+    if (*end != ')' || lo == 0 || hi < lo || hi - lo > 9 || hi > 999999)
+        return IZDE_OK; /* not a serial number: the field still shows */
+    char t[24];
+    izde_status rc = IZDE_OK;
+    for (unsigned long s = lo; s <= hi && rc == IZDE_OK; s++) {
+        snprintf(t, sizeof t, "%lu", s);
+        rc = add_bool(doc, IZDE_PFX_ISSUE, t, 0, err);
+    }
+    snprintf(t, sizeof t, "%06lu", lo);
+    return rc == IZDE_OK ? set_value(doc, IZDE_SLOT_ISSUE, t, err) : rc;
+}
+
 izde_status izde_document_uid(const char *id, char *out, size_t cap,
                               izde_error *err)
 {
@@ -156,7 +202,9 @@ static izde_status build(izde_analyzer *an, const izde_article *a,
             rc = set_value(doc, IZDE_SLOT_RUBRIC, a->rubric, err);
     }
     if (rc == IZDE_OK && a->author)
-        rc = add_bool(doc, IZDE_PFX_AUTHOR, a->author, 1, err);
+        rc = add_authors(doc, a->author, err);
+    if (rc == IZDE_OK && a->issue)
+        rc = add_issue(doc, a->issue, err);
     if (rc == IZDE_OK && a->lang[0])
         rc = add_bool(doc, IZDE_PFX_LANG, a->lang, 0, err);
     if (rc == IZDE_OK && a->date[0]) {

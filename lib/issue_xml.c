@@ -217,13 +217,21 @@ static void on_error(void *ctx, xmlErrorPtr e)
         if (line <= 0)
             line = line_of(x, n);
         const char *el = n && n->name ? (const char *)n->name : "?";
-        /* A title, author or rubric of white space fails its type. */
-        if (strstr(msg, "datatype token"))
+        /* What the schema wants, where libxml2 does not say it. */
+        const char *hint = !strstr(msg, "attributes")       ? ""
+                           : strstr(msg, "lement issue ")   ? " (issue needs number, serial and date; "
+                                                              "may have pdf and lang)"
+                           : strstr(msg, "lement article ") ? " (article needs an id; may have date, "
+                                                              "lang and pages)"
+                                                            : "";
+        if (strstr(msg, "datatype token")) /* a title, author or rubric of white space */
             fail(x, IZDE_ERR_FORMAT, line,
                  "does not match the issue schema: element %s is empty", el);
+        else if (strstr(msg, "lement ")) /* the message names the element */
+            fail(x, IZDE_ERR_FORMAT, line, "does not match the issue schema: %s%s", msg, hint);
         else
-            fail(x, IZDE_ERR_FORMAT, line, "does not match the issue schema: element %s: %s",
-                 el, msg);
+            fail(x, IZDE_ERR_FORMAT, line, "does not match the issue schema: element %s: %s%s",
+                 el, msg, hint);
     } else if (e->code == XML_ERR_INVALID_CHAR || e->code == XML_ERR_INVALID_ENCODING) {
         fail(x, IZDE_ERR_FORMAT, line, "not in the declared encoding: %s", msg);
     } else if (e->code == XML_ERR_UNSUPPORTED_ENCODING) {
@@ -353,7 +361,8 @@ static void end_article(reader *x)
     a->rubric = x->rubric.n ? x->rubric.s : NULL;
     a->body = x->body.n ? x->body.s : "";
     if (!a->id[0] || !a->title[0]) {
-        fail(x, IZDE_ERR_FORMAT, a->line, "article without %s", a->id[0] ? "a title" : "an id");
+        fail(x, IZDE_ERR_FORMAT, a->line, "article %s has no %s", a->id[0] ? a->id : "?",
+             a->id[0] ? "title" : "id");
         return;
     }
     switch (idset_add(&x->ids, a->id)) {

@@ -154,7 +154,6 @@ typedef struct reader {
     izde_error *err;
     int failed;       /* an error is in *err */
     izde_status code; /* its code */
-    long err_line;    /* its line (0: unknown) */
     izde_issue issue;
     char *pdf;
     sbuf warnings;
@@ -163,7 +162,6 @@ typedef struct reader {
     izde_issue_article art;
     enum field field;
     int space, pending;
-    long last_line;   /* the last line seen in the article */
     idset ids;
 } reader;
 
@@ -175,7 +173,6 @@ static void fail(reader *x, izde_status code, long line, const char *fmt, ...)
         return;
     x->failed = 1;
     x->code = code;
-    x->err_line = line;
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
@@ -197,7 +194,7 @@ static void flatten(char *s)
         s[--n] = '\0';
     for (char *p = s; *p; p++)
         if (*p == '\n')
-            *p = ';';
+            *p = ' ';
 }
 
 static long line_of(reader *x, const xmlNode *n);
@@ -239,7 +236,8 @@ static void on_error(void *ctx, xmlErrorPtr e)
     } else if (e->code == XML_ERR_ENTITY_LOOP || e->code == XML_ERR_ENTITY_BOUNDARY) {
         fail(x, IZDE_ERR_FORMAT, line, "entity expansion refused: %s", msg);
     } else if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth")) {
-        fail(x, IZDE_ERR_FORMAT, line, "markup nested too deep: %s", msg);
+        const char *d = strpbrk(msg, "0123456789"); /* libxml2's limit */
+        fail(x, IZDE_ERR_FORMAT, line, "markup nested deeper than %d elements", d ? atoi(d) : 256);
     } else if (e->code == XML_ERR_DOCUMENT_END || e->code == XML_ERR_TAG_NOT_FINISHED ||
                e->code == XML_ERR_GT_REQUIRED || e->code == XML_ERR_LTSLASH_REQUIRED) {
         fail(x, IZDE_ERR_FORMAT, line, "malformed or truncated XML: %s", msg);
@@ -308,7 +306,7 @@ static void start_article(reader *x)
     x->id.n = x->title.n = x->authors.n = x->rubric.n = x->body.n = 0;
     izde_issue_article *a = &x->art;
     memset(a, 0, sizeof *a);
-    a->line = x->last_line = node_line(x);
+    a->line = node_line(x);
     xmlChar *id = xmlTextReaderGetAttribute(x->r, (const xmlChar *)"id");
     if (id && sb_put(&x->id, (const char *)id, strlen((const char *)id)))
         oom(x);
@@ -383,14 +381,9 @@ static int text_node(int type)
 static void on_node(reader *x)
 {
     int type = xmlTextReaderNodeType(x->r), depth = xmlTextReaderDepth(x->r);
-    if (depth >= 1) {
-        long line = node_line(x);
-        if (line > x->last_line)
-            x->last_line = line;
-    }
     const char *el = (const char *)xmlTextReaderConstLocalName(x->r);
     if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-        fail(x, IZDE_ERR_FORMAT, node_line(x),
+        fail(x, IZDE_ERR_FORMAT, 0, /* the prolog's: no line of its own */
              "a DOCTYPE is not allowed in issue XML (DTDs and entities are never read)");
     } else if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
         fail(x, IZDE_ERR_FORMAT, node_line(x), "entity &%s; is not expanded", el ? el : "?");
@@ -478,17 +471,26 @@ static const char *override_encoding(reader *x, const char *head, size_t n)
     }
     if (m < n && izde_utf8_seq(b + m, n - m) == n - m)
         m = n;
-    int non_ascii = 0;
-    for (size_t i = 0; i < m && !non_ascii; i++)
-        non_ascii = b[i] >= 0x80;
-    if (!non_ascii)
-        return NULL;
+    /* Multi-byte UTF-8 sequences against bytes that are not UTF-8. */
+    size_t multi = 0, bad = 0;
+    for (size_t i = 0; i < m;) {
+        if (b[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = izde_utf8_seq(b + i, m - i);
+        multi += k > 0;
+        bad += k == 0;
+        i += k ? k : 1;
+    }
     const char *use = NULL;
-    if (izde_utf8_invalid(head, m) == 0) {
+    if (multi && !bad) {
         if (!utf8_declared && strncasecmp(declared, "UTF-16", 6) != 0 &&
             strncasecmp(declared, "UTF16", 5) != 0)
             use = "UTF-8";
-    } else if (utf8_declared) {
+    } else if (bad > multi && utf8_declared) {
+        /* Damaged UTF-8 (more good sequences than bad bytes) is left to
+         * fail where it is broken: XML has no repair. */
         use = izde_guess_cyrillic(head, m);
     }
     if (use) {
@@ -505,14 +507,7 @@ static const char *override_encoding(reader *x, const char *head, size_t n)
     return use;
 }
 
-static int hand_over(reader *x, izde_issue_fn fn, void *ctx)
-{
-    x->issue.warnings = x->warnings.n ? x->warnings.s : NULL;
-    int rc = fn(ctx, &x->issue, &x->art);
-    x->warnings.n = 0; /* told once */
-    return rc;
-}
-
+/* One pass over the file; fn NULL: only validate. */
 static int run(reader *x, izde_issue_fn fn, void *ctx)
 {
     pthread_once(&schema_once, parse_schema);
@@ -523,17 +518,15 @@ static int run(reader *x, izde_issue_fn fn, void *ctx)
     if (xmlTextReaderRelaxNGSetSchema(x->r, schema) != 0)
         return izde_fail(x->err, IZDE_ERR_NOMEM, "%s: cannot set the issue schema", x->name);
     int ret, rc;
-    for (;;) {
-        ret = xmlTextReaderRead(x->r);
-        /* The article before is handed over unless the error is its own
-         * (its end is validated as the reader leaves it): an error on a
-         * later line is not. */
-        if (x->pending && (!x->failed || x->err_line > x->last_line) &&
-            (rc = hand_over(x, fn, ctx)) != 0)
-            return rc;
+    while ((ret = xmlTextReaderRead(x->r)) == 1 && !x->failed) {
+        /* The article whose end tag came last was validated by this read. */
+        if (x->pending && fn) {
+            x->issue.warnings = x->warnings.n ? x->warnings.s : NULL;
+            if ((rc = fn(ctx, &x->issue, &x->art)) != 0)
+                return rc;
+            x->warnings.n = 0; /* told once */
+        }
         x->pending = 0;
-        if (x->failed || ret != 1)
-            break;
         on_node(x);
     }
     if (!x->failed && ret < 0)
@@ -543,7 +536,9 @@ static int run(reader *x, izde_issue_fn fn, void *ctx)
              "does not match the issue schema");
     if (!x->failed && !x->ids.n)
         fail(x, IZDE_ERR_FORMAT, 0, "no articles");
-    return x->failed ? x->code : 0;
+    if (x->failed)
+        return x->code;
+    return x->pending && fn ? fn(ctx, &x->issue, &x->art) : 0;
 }
 
 static void reader_free(reader *x)
@@ -563,12 +558,20 @@ static void reader_free(reader *x)
 static const int parse_options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT |
                                  XML_PARSE_BIG_LINES;
 
-static int read_fd(int fd, const char *name, izde_issue_fn fn, void *ctx, izde_error *err);
+/* Where a pass reads from: a file descriptor (rewound for each pass) or
+ * memory. */
+typedef struct source {
+    int fd;
+    const char *buf;
+    size_t len;
+    char head[65536]; /* the first bytes, to judge the encoding by */
+    size_t head_len;
+} source;
 
 static int io_read(void *ctx, char *buf, int len)
 {
     for (;;) {
-        ssize_t r = read(*(int *)ctx, buf, (size_t)len);
+        ssize_t r = read(((source *)ctx)->fd, buf, (size_t)len);
         if (r >= 0 || errno != EINTR)
             return r < 0 ? -1 : (int)r;
     }
@@ -580,63 +583,78 @@ static int io_close(void *ctx)
     return 0;
 }
 
-int izde_issue_xml_read(const char *path, izde_issue_fn fn, void *ctx, izde_error *err)
+static int pass(source *src, const char *name, izde_issue_fn fn, void *ctx, izde_error *err)
 {
-    char *name = izde_utf8_escape_name(path);
-    if (!name)
-        return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
-    int rc;
-    /* O_NONBLOCK: a FIFO given by name must not hang the run in open(). */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    struct stat st;
-    if (fd < 0)
-        rc = izde_fail(err, IZDE_ERR_IO, "%s: cannot open: %s", name, strerror(errno));
-    else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        rc = izde_fail(err, IZDE_ERR_IO, "%s: not a regular file", name);
-    else if (st.st_size == 0)
-        rc = izde_fail(err, IZDE_ERR_FORMAT, "%s: empty file", name);
-    else
-        rc = read_fd(fd, name, fn, ctx, err);
-    if (fd >= 0)
-        close(fd);
-    free(name);
+    reader x = {.name = name, .err = err};
+    if (src->fd >= 0 && lseek(src->fd, 0, SEEK_SET) != 0)
+        return izde_fail(err, IZDE_ERR_IO, "%s: cannot rewind: %s", name, strerror(errno));
+    const char *enc = override_encoding(&x, src->head, src->head_len);
+    int opts = parse_options | (enc ? XML_PARSE_IGNORE_ENC : 0);
+    x.r = src->fd >= 0 ? xmlReaderForIO(io_read, io_close, src, NULL, enc, opts)
+                       : xmlReaderForMemory(src->buf, (int)src->len, NULL, enc, opts);
+    int rc = x.r ? run(&x, fn, ctx) : izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
+    reader_free(&x);
     return rc;
 }
 
-static int read_fd(int fd, const char *name, izde_issue_fn fn, void *ctx, izde_error *err)
+/* Two passes: the whole file is validated before any article is handed
+ * over, so that a file with an error anywhere gives none (and the version
+ * of it indexed before stays whole); memory stays that of one article. */
+static int read_source(source *src, const char *name, izde_issue_fn fn, void *ctx,
+                       izde_error *err)
 {
-    reader x = {.name = name, .err = err};
-    char head[65536];
-    ssize_t n = pread(fd, head, sizeof head, 0);
-    if (n < 0)
-        return izde_fail(err, IZDE_ERR_IO, "%s: read error: %s", name, strerror(errno));
-    const char *enc = override_encoding(&x, head, (size_t)n);
+    int rc = pass(src, name, NULL, NULL, err);
+    return rc ? rc : pass(src, name, fn, ctx, err);
+}
+
+int izde_issue_xml_read(const char *path, izde_issue_fn fn, void *ctx, izde_error *err)
+{
+    char *name = izde_utf8_escape_name(path);
+    source *src = malloc(sizeof *src);
+    if (!name || !src) {
+        free(name);
+        free(src);
+        return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
+    }
     int rc;
-    x.r = xmlReaderForIO(io_read, io_close, &fd, NULL, enc,
-                         parse_options | (enc ? XML_PARSE_IGNORE_ENC : 0));
-    if (!x.r)
-        rc = izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
-    else
-        rc = run(&x, fn, ctx);
-    reader_free(&x);
+    /* O_NONBLOCK: a FIFO given by name must not hang the run in open(). */
+    src->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    ssize_t n = 0;
+    if (src->fd < 0)
+        rc = izde_fail(err, IZDE_ERR_IO, "%s: cannot open: %s", name, strerror(errno));
+    else if (fstat(src->fd, &st) != 0 || !S_ISREG(st.st_mode))
+        rc = izde_fail(err, IZDE_ERR_IO, "%s: not a regular file", name);
+    else if (st.st_size == 0)
+        rc = izde_fail(err, IZDE_ERR_FORMAT, "%s: empty file", name);
+    else if ((n = pread(src->fd, src->head, sizeof src->head, 0)) < 0)
+        rc = izde_fail(err, IZDE_ERR_IO, "%s: read error: %s", name, strerror(errno));
+    else {
+        src->head_len = (size_t)n;
+        rc = read_source(src, name, fn, ctx, err);
+    }
+    if (src->fd >= 0)
+        close(src->fd);
+    free(src);
+    free(name);
     return rc;
 }
 
 int izde_issue_xml_read_memory(const char *buf, size_t len, const char *name,
                                izde_issue_fn fn, void *ctx, izde_error *err)
 {
-    reader x = {.name = name, .err = err};
     if (len == 0 || len > 0x7FFFFFFF)
         return izde_fail(err, IZDE_ERR_FORMAT, "%s: %s", name, len ? "too big" : "empty file");
-    const char *enc = override_encoding(&x, buf, len < 65536 ? len : 65536);
-    int rc;
-    x.r = xmlReaderForMemory(buf, (int)len, NULL, enc,
-                             parse_options | (enc ? XML_PARSE_IGNORE_ENC : 0));
-    if (!x.r)
-        rc = izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
-    else
-        rc = run(&x, fn, ctx);
-    reader_free(&x);
+    source *src = malloc(sizeof *src);
+    if (!src)
+        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
+    src->fd = -1;
+    src->buf = buf;
+    src->len = len;
+    src->head_len = len < sizeof src->head ? len : sizeof src->head;
+    memcpy(src->head, buf, src->head_len);
+    int rc = read_source(src, name, fn, ctx, err);
+    free(src);
     return rc;
 }
 

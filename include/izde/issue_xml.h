@@ -3,13 +3,15 @@
  * The schema is schema/izde-issue.rng (RELAX NG; README "Issue XML"), built
  * into libizde.  A file is read as a stream (libxml2's xmlTextReader) and
  * validated against the schema while it is read, so memory stays that of
- * one article whatever the size of the file.  Each article is handed to a
- * callback when its end tag has been read and found valid; the first error
- * (malformed XML, a schema violation, a DOCTYPE, an article over
- * izde_article_max_size() bytes, a repeated id, pages "17-14") stops the
- * reading: the articles before it have been handed over, none after it.
- * Never read: a DOCTYPE (refused), external entities and DTDs (no XXE; no
- * network: XML_PARSE_NONET, neither NOENT nor DTDLOAD), entity expansions.
+ * one article whatever the size of the file.  It is read twice: first to
+ * validate it whole, then to hand each article to a callback — a file with
+ * an error anywhere hands over none.  Errors: malformed or truncated XML,
+ * a schema violation, a DOCTYPE, an article over izde_article_max_size()
+ * bytes, a repeated id, pages "17-14"; each message names the file, the
+ * line and the cause.  Never read: a DOCTYPE (refused), external entities
+ * and DTDs (no XXE; no network: XML_PARSE_NONET, neither NOENT nor
+ * DTDLOAD), entity expansions.  The encoding is XML's (declaration, BOM),
+ * except where the first 64 KiB contradict it (README "Issue XML").
  *
  * An issue whose articles have no paragraphs (<p>) is a *map* of the
  * issue's PDF (pdf=): it tells where each article is in the PDF
@@ -58,8 +60,8 @@ typedef int (*izde_issue_fn)(void *ctx, const izde_issue *issue,
 
 /* Reads the issue XML file `path`.  Returns IZDE_OK, fn's non-zero value,
  * or a negative izde_status with `err` naming the file, the line and the
- * cause ("x.xml: line 7: does not match the issue schema: element article:
- * Invalid attribute pages for element article"). */
+ * cause ("x.xml: line 7: does not match the issue schema: Invalid
+ * attribute pages for element article"); fn has then not been called. */
 int izde_issue_xml_read(const char *path, izde_issue_fn fn, void *ctx,
                         izde_error *err);
 

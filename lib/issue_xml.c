@@ -238,7 +238,11 @@ static void on_error(void *ctx, xmlErrorPtr e)
     } else if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth")) {
         const char *d = strpbrk(msg, "0123456789"); /* libxml2's limit */
         fail(x, IZDE_ERR_FORMAT, line, "markup nested deeper than %d elements", d ? atoi(d) : 256);
-    } else if (e->code == XML_ERR_DOCUMENT_END || e->code == XML_ERR_TAG_NOT_FINISHED ||
+    } else if (e->code == XML_ERR_DOCUMENT_END) { /* what the push parser says of both */
+        fail(x, IZDE_ERR_FORMAT, line,
+             "malformed or truncated XML: the file ends inside an element, or goes on after "
+             "its root element (%s)", msg);
+    } else if (e->code == XML_ERR_TAG_NOT_FINISHED ||
                e->code == XML_ERR_GT_REQUIRED || e->code == XML_ERR_LTSLASH_REQUIRED) {
         fail(x, IZDE_ERR_FORMAT, line, "malformed or truncated XML: %s", msg);
     } else {

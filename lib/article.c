@@ -315,7 +315,7 @@ typedef struct issue_ctx {
     izde_article_fn fn;
     void *ctx;
     izde_error *err;
-    size_t n;
+    int warned; /* the file's warnings were told */
 } issue_ctx;
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -326,7 +326,6 @@ static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 static int issue_article(void *c, const izde_issue *is, const izde_issue_article *x)
 {
     issue_ctx *ic = c;
-    int first = ic->n++ == 0;
     if (!x->paragraphs && is->pdf)
         return 0;
     izde_article a;
@@ -348,7 +347,7 @@ static int issue_article(void *c, const izde_issue *is, const izde_issue_article
         snprintf(a.issue, issue_len, "%s (%s)", is->number, is->serial);
         memcpy(a.date, x->date, sizeof a.date);
         memcpy(a.lang, x->lang, sizeof a.lang);
-        if (first && is->warnings) /* the file's, told with its first article */
+        if (is->warnings && !ic->warned++) /* the file's: told with its first article */
             a.warnings = strdup(is->warnings);
         if (!x->paragraphs)
             izde_article_warn(&a, "article %s (line %ld) has no paragraphs: only its title is indexed",

@@ -524,12 +524,8 @@ static int run(reader *x, izde_issue_fn fn, void *ctx)
     int ret, rc;
     while ((ret = xmlTextReaderRead(x->r)) == 1 && !x->failed) {
         /* The article whose end tag came last was validated by this read. */
-        if (x->pending && fn) {
-            x->issue.warnings = x->warnings.n ? x->warnings.s : NULL;
-            if ((rc = fn(ctx, &x->issue, &x->art)) != 0)
-                return rc;
-            x->warnings.n = 0; /* told once */
-        }
+        if (x->pending && fn && (rc = fn(ctx, &x->issue, &x->art)) != 0)
+            return rc;
         x->pending = 0;
         on_node(x);
     }
@@ -593,6 +589,7 @@ static int pass(source *src, const char *name, izde_issue_fn fn, void *ctx, izde
     if (src->fd >= 0 && lseek(src->fd, 0, SEEK_SET) != 0)
         return izde_fail(err, IZDE_ERR_IO, "%s: cannot rewind: %s", name, strerror(errno));
     const char *enc = override_encoding(&x, src->head, src->head_len);
+    x.issue.warnings = x.warnings.n ? x.warnings.s : NULL;
     int opts = parse_options | (enc ? XML_PARSE_IGNORE_ENC : 0);
     x.r = src->fd >= 0 ? xmlReaderForIO(io_read, io_close, src, NULL, enc, opts)
                        : xmlReaderForMemory(src->buf, (int)src->len, NULL, enc, opts);

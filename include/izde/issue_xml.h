@@ -33,7 +33,8 @@ typedef struct izde_issue {
                         the XML file's directory), or NULL */
     const char *warnings; /* NULL, or "\n"-terminated messages naming the
                         file: what was wrong but read (an encoding
-                        declaration the bytes contradict) */
+                        declaration the bytes contradict); the same with
+                        every article */
 } izde_issue;
 
 typedef struct izde_issue_article {

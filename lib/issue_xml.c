@@ -6,9 +6,9 @@
  * lib/issue_schema.S) is set on the reader, which validates each element
  * as it is pushed and popped; the root's content model compiles to an
  * automaton, so the root is never expanded into a tree (only a <p> or a
- * <title>, whose content is mixed or typed, is).  An article is handed over
- * only at the next node after its end tag: its own end is validated when
- * the reader leaves it. */
+ * <title>, whose content is mixed or typed, is).  A first pass validates
+ * the whole file; the second hands the articles over, each at the node
+ * after its end tag (its own end is validated when the reader leaves it). */
 #include "izde/issue_xml.h"
 
 #include <errno.h>
@@ -328,7 +328,7 @@ static void start_article(reader *x)
         numbers(pages, &a->first_page, &a->last_page);
         if (a->last_page < a->first_page)
             fail(x, IZDE_ERR_FORMAT, a->line, "article %s: pages=\"%s\": the last page is before the first",
-                 x->id.s ? x->id.s : "?", pages);
+                 x->id.n ? x->id.s : "?", pages);
     }
 }
 

@@ -69,23 +69,23 @@ static unsigned long long max_size = IZDE_MAX_FILE_SIZE;
 void izde_article_set_max_size(unsigned long long bytes) { max_size = bytes; }
 unsigned long long izde_article_max_size(void) { return max_size; }
 
-/* The formats, by file name extension.  A format of one article a file
- * parses valid UTF-8 into the article (`parse`); `charset`, if any, finds
- * the charset the file declares for itself (before decoding, on the raw
- * bytes).  A format of many articles a file reads the file itself, as a
- * stream, and calls izde_read_articles()'s callback for each (`read`). */
+/* The formats of one article a file, by file name extension: each parses
+ * valid UTF-8 into the article; `charset`, if any, finds the charset the
+ * file declares for itself (before decoding, on the raw bytes). */
 typedef izde_status (*text_parser)(const char *buf, size_t len,
                                    izde_article *a, izde_error *err);
 typedef int (*charset_sniffer)(const char *buf, size_t len, char *out, size_t cap);
-typedef int (*articles_reader)(const char *path, const char *id, izde_article_fn fn,
-                               void *ctx, izde_error *err);
+/* A format of many articles a file reads the file itself
+ * (izde_read_articles' contract). */
+typedef int (*file_reader)(const char *path, const char *id, izde_article_fn fn,
+                           void *ctx, izde_error *err);
 static int read_issue_xml(const char *path, const char *id, izde_article_fn fn, void *ctx,
                           izde_error *err);
 static const struct format {
     const char *ext;
     text_parser parse;
     charset_sniffer charset;
-    articles_reader read;
+    file_reader read;
 } formats[] = {
     {".txt", izde_parse_text_export, NULL, NULL},
     {".html", izde_parse_html, izde_html_declared_charset, NULL},
@@ -242,11 +242,9 @@ static izde_status read_file(const char *path, const char *name, const char *id,
                              izde_article *a, izde_error *err)
 {
     const struct format *fmt = format_of(path);
-    if (!fmt)
-        return izde_fail(err, IZDE_ERR_FORMAT, "%s: not a format izde reads", name);
-    if (!fmt->parse)
-        return izde_fail(err, IZDE_ERR_USAGE, "%s: holds many articles: izde_read_articles() reads it",
-                         name);
+    if (!fmt || !fmt->parse)
+        return izde_fail(err, IZDE_ERR_FORMAT, "%s: not a format izde reads%s", name,
+                         fmt ? " as one article" : "");
     char *raw = NULL;
     size_t len = 0;
     izde_status rc = read_all(path, name, &raw, &len, err);

@@ -118,30 +118,26 @@ static izde_status add_authors(xap_doc *doc, const char *authors, izde_error *er
     return rc;
 }
 
-/* The issue's serial numbers, "2 (148)" or a double issue "2-3 (100-101)":
- * an XI term for each (issue:148 and issue:101 find the double issue) and
- * the first, zero-padded, in the issue slot. */
+/* The issue "2 (148)" (a double one "2-3 (100-101)"): XI terms of its
+ * serial numbers (issue:148), the first one zero-padded in its slot. */
 static izde_status add_issue(xap_doc *doc, const char *issue, izde_error *err)
 {
     const char *p = strchr(issue, '(');
-    if (!p)
-        return IZDE_OK;
-    char *end;
-    unsigned long lo = strtoul(p + 1, &end, 10), hi = lo;
-    if (end == p + 1)
-        return IZDE_OK;
-    if (*end == '-')
-        hi = strtoul(end + 1, &end, 10);
-    if (*end != ')' || lo == 0 || hi < lo || hi - lo > 9 || hi > 999999)
-        return IZDE_OK; /* not a serial number: the field still shows */
-    char t[24];
     izde_status rc = IZDE_OK;
-    for (unsigned long s = lo; s <= hi && rc == IZDE_OK; s++) {
-        snprintf(t, sizeof t, "%lu", s);
+    for (int first = 1; p && rc == IZDE_OK; first = 0) {
+        char *end;
+        unsigned long serial = strtoul(p + 1, &end, 10);
+        if (end == p + 1 || serial > 999999)
+            break;
+        char t[16];
+        snprintf(t, sizeof t, "%lu", serial);
         rc = add_bool(doc, IZDE_PFX_ISSUE, t, 0, err);
+        snprintf(t, sizeof t, "%06lu", serial);
+        if (rc == IZDE_OK && first)
+            rc = set_value(doc, IZDE_SLOT_ISSUE, t, err);
+        p = *end == '-' ? end : NULL;
     }
-    snprintf(t, sizeof t, "%06lu", lo);
-    return rc == IZDE_OK ? set_value(doc, IZDE_SLOT_ISSUE, t, err) : rc;
+    return rc;
 }
 
 izde_status izde_document_uid(const char *id, char *out, size_t cap,
@@ -203,10 +199,10 @@ static izde_status build(izde_analyzer *an, const izde_article *a,
     }
     if (rc == IZDE_OK && a->author)
         rc = add_authors(doc, a->author, err);
-    if (rc == IZDE_OK && a->issue)
-        rc = add_issue(doc, a->issue, err);
     if (rc == IZDE_OK && a->lang[0])
         rc = add_bool(doc, IZDE_PFX_LANG, a->lang, 0, err);
+    if (rc == IZDE_OK && a->issue)
+        rc = add_issue(doc, a->issue, err);
     if (rc == IZDE_OK && a->date[0]) {
         char ymd[9], t[16];
         memcpy(ymd, a->date, 4);

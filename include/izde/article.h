@@ -105,8 +105,9 @@ unsigned long long izde_article_max_size(void);
  * sequences repaired and counted in a->repaired; legacy charsets converted)
  * and parses it by its extension; sets a->id to `id` (bytes that are not
  * UTF-8 escaped as %XX, with a warning) and a->path to `path`.
- * IZDE_ERR_IO / IZDE_ERR_FORMAT name the file and the cause; an issue XML
- * file is IZDE_ERR_USAGE (izde_read_articles() reads it). */
+ * IZDE_ERR_IO / IZDE_ERR_FORMAT name the file and the cause (an issue XML
+ * file is "not a format izde reads as one article": izde_read_articles()
+ * reads it). */
 izde_status izde_article_read_file(const char *path, const char *id,
                                    izde_article *a, izde_error *err);
 

@@ -163,7 +163,8 @@ START_TEST(as_articles)
     izde_article a;
     izde_article_init(&a);
     ck_assert_int_eq(izde_article_read_file("/tmp/izde-test-issue.xml", "i.xml", &a, &err),
-                     IZDE_ERR_USAGE);
+                     IZDE_ERR_FORMAT);
+    ck_assert_str_eq(err.msg, "/tmp/izde-test-issue.xml: not a format izde reads as one article");
     izde_article_clear(&a);
     unlink("/tmp/izde-test-issue.xml");
 }

@@ -4,7 +4,8 @@
 # rubric:, dates); a PDF map indexes nothing; an edited issue is updated in
 # place (an article removed from it is gone); a broken edit fails the file
 # and leaves its indexed version whole; --max-size limits an article, not
-# the file.
+# the file; a big issue is committed inside, and a run killed there reads
+# it again.
 . "$(dirname "$0")/lib.bash"
 PY=$(command -v /usr/bin/python3 || command -v python3)
 A=$TMP/issues
@@ -71,6 +72,33 @@ $PY tests/tools/gen_issue.py "$M/big.xml" 1 >/dev/null
 want=$(grep -c '<article ' "$M/big.xml")
 "$BIN/izde-index" -d "$TMP/db2" --max-size 200000 "$M" >"$TMP/out" 2>"$TMP/err" || fail "big issue exit $?: $(cat "$TMP/err")"
 grep -q " $want articles written" "$TMP/out" || fail "big issue: $(cat "$TMP/out"), want $want articles"
+# Commits inside an issue: the articles are committed as they come, and
+# the file is whole at its end (the next run finds it the same).
+"$BIN/izde-index" -v --commit-every 10 -d "$TMP/db4" "$M" >"$TMP/v" 2>"$TMP/err" || fail "commit inside exit $?"
+expect_eq "commits inside" "$(sed 's/ [0-9]*$//' "$TMP/v" | uniq -c | sed 's/^ *//' | head -2)" \
+    "$(printf '%s commit\n1 add %s' $((want / 10)) "$M/big.xml")"
+"$BIN/izde-index" -v -d "$TMP/db4" "$M" >"$TMP/v" 2>"$TMP/err"
+expect_eq "whole after commits inside" "$(head -1 "$TMP/v")" "same $M/big.xml"
+# Killed after a commit inside the issue: what was committed is there, and
+# the next run reads the issue again (it is marked unfinished).
+$PY - "$BIN/izde-index" "$TMP/db5" "$M" <<'EOF'
+import subprocess, sys
+p = subprocess.Popen([sys.argv[1], "-v", "--commit-every", "2", "-d", sys.argv[2], sys.argv[3]],
+                     stdout=subprocess.PIPE, text=True)
+for line in p.stdout:
+    if line.startswith("commit "):
+        p.kill()
+        break
+p.wait()
+EOF
+n=$(xapian-delve "$TMP/db5" | sed -n 's/^number of documents = //p')
+[ "$n" -gt 0 ] && [ "$n" -lt "$want" ] || fail "killed inside the issue: $n of $want articles committed"
+"$BIN/izde-index" -v -d "$TMP/db5" "$M" >"$TMP/v" 2>"$TMP/err" || fail "after the kill exit $?"
+grep -q "^update $M/big.xml$" "$TMP/v" || fail "after the kill the issue is not read again: $(cat "$TMP/v")"
+expect_eq "after the kill, whole" "$(xapian-delve "$TMP/db5" | sed -n 's/^number of documents = //p')" "$want"
+"$BIN/izde-index" -v -d "$TMP/db5" "$M" >"$TMP/v" 2>"$TMP/err"
+expect_eq "after the kill, then same" "$(head -1 "$TMP/v")" "same $M/big.xml"
+
 "$BIN/izde-index" -d "$TMP/db3" --max-size 20000 "$M" >"$TMP/out" 2>"$TMP/err"
 expect_eq "article over --max-size exit" "$?" 1
 grep -q "^izde-index: $M/big.xml: line [0-9]*: article a1 is over the limit of 20000 bytes (--max-size)$" "$TMP/err" ||

@@ -9,6 +9,7 @@
 #   make crash-test kill -9 izde-index at 20 random points (3000 articles)
 #   make bench-quality  known-item search quality with/without the stemmer
 #   make bench      izde beside omindex, FTS5 and a minimal Xapian indexer
+#   make bench-xml  reading issue XML of 1-100 MB: time and peak RSS
 #   make bench-cgi  izde.cgi (CGI, FastCGI) beside Omega under wrk
 #   make bench-lang     cross-language MRR@10 with/without --lang-expand
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -62,7 +63,8 @@ LINK = $(CXX) $(OPT) $(LDFLAGS)
 
 LIB_C := $(sort $(wildcard lib/*.c))
 LIB_CC := $(sort $(wildcard lib/xapian/*.cc))
-LIB_OBJ := $(LIB_C:%.c=$(OBJDIR)/%.o) $(LIB_CC:%.cc=$(OBJDIR)/%.o) $(OBJDIR)/lib/glossary_data.o
+LIB_OBJ := $(LIB_C:%.c=$(OBJDIR)/%.o) $(LIB_CC:%.cc=$(OBJDIR)/%.o) $(OBJDIR)/lib/glossary_data.o \
+	$(OBJDIR)/lib/issue_schema.o
 INDEX_OBJ := $(patsubst %.c,$(OBJDIR)/%.o,$(sort $(wildcard indexer/*.c)))
 SEARCH_OBJ := $(OBJDIR)/searcher/main.o
 # izde.cgi: searcher/cgi_*.c and its built-in page and stylesheet.
@@ -87,6 +89,11 @@ $(OBJDIR)/%.o: %.cc
 $(OBJDIR)/lib/glossary_data.o: lib/glossary_data.S data/glossary.tsv
 	@mkdir -p $(@D)
 	$(CC) -c -DGLOSSARY_FILE='"data/glossary.tsv"' -o $@ $<
+
+# So is the issue XML schema (lib/issue_schema.S).
+$(OBJDIR)/lib/issue_schema.o: lib/issue_schema.S schema/izde-issue.rng
+	@mkdir -p $(@D)
+	$(CC) -c -DISSUE_SCHEMA_FILE='"schema/izde-issue.rng"' -o $@ $<
 
 $(OBJDIR)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
@@ -232,7 +239,7 @@ bench-keyboard: deps
 # Then the website's search under load (bench/cgi.sh, ~4 min): izde.cgi by
 # CGI and FastCGI beside Omega's CGI in lighttpd, bench/results/cgi.json.
 BENCH_ARGS ?=
-BENCH_TOOLS := build/bench/xapian-min build/bench/izde-latency
+BENCH_TOOLS := build/bench/xapian-min build/bench/izde-latency build/bench/izde-issue-read
 build/bench/xapian-min: bench/tools/xapian-min.cc
 	@mkdir -p $(@D)
 	$(CXX) -std=c++17 $(WARN) -O2 $(XAPIAN_CXXFLAGS) -o $@ $< $(shell xapian-config --libs)
@@ -240,11 +247,23 @@ build/bench/izde-latency: bench/tools/izde-latency.c lib/libizde.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MF build/bench/izde-latency.d -o build/bench/izde-latency.o -c $<
 	$(LINK) -o $@ build/bench/izde-latency.o lib/libizde.a $(DEP_LIBS)
+build/bench/izde-issue-read: bench/tools/izde-issue-read.c lib/libizde.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MF build/bench/izde-issue-read.d -o build/bench/izde-issue-read.o -c $<
+	$(LINK) -o $@ build/bench/izde-issue-read.o lib/libizde.a $(DEP_LIBS)
 bench: deps bench-deps
 	$(MAKE) all $(BENCH_TOOLS)
 	python3 bench/bench.py --shared $(SHARED) $(BENCH_ARGS)
+	python3 bench/issue_xml.py
 	SHARED=$(SHARED) bench/cgi.sh
 	bench/lang.sh
+
+# Only the issue XML rows: reading 1, 10, 100 MB issues (time, peak RSS)
+# beside xmllint --stream --relaxng, and izde-index on the 100 MB one
+# (~3 min): bench/results/issue-xml.json.
+bench-xml: deps bench-deps
+	$(MAKE) all build/bench/izde-issue-read
+	python3 bench/issue_xml.py
 
 # Only the CGI rows (DURATION=60 CONC=8 SLICES=3 by default).
 bench-cgi: deps bench-deps
@@ -252,9 +271,9 @@ bench-cgi: deps bench-deps
 	SHARED=$(SHARED) bench/cgi.sh
 
 # Packages only the benchmark needs: the anchors (omindex, quest, Omega's CGI:
-# xapian-omega; the sqlite3 CLI for FTS5), GNU time (peak RSS), perf
-# (profiling), wrk (HTTP load).
-BENCH_PKGS := xapian-omega sqlite3 time linux-perf wrk
+# xapian-omega; the sqlite3 CLI for FTS5; xmllint: libxml2-utils), GNU time
+# (peak RSS), perf (profiling), wrk (HTTP load).
+BENCH_PKGS := xapian-omega sqlite3 libxml2-utils time linux-perf wrk
 bench-deps:
 	@missing=$$(for p in $(BENCH_PKGS); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -303,10 +322,11 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 	install -m 644 searcher/izde.html searcher/izde.css $(DESTDIR)$(PREFIX)/share/izde/
+	install -m 644 schema/izde-issue.rng $(DESTDIR)$(PREFIX)/share/izde/
 
 clean:
 	rm -rf build bin lib/libizde.a izde.db
 
-.PHONY: bench-keyboard all test check check-browser check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-lang bench-deps bench-cgi deps install clean
+.PHONY: bench-keyboard bench-xml all test check check-browser check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-lang bench-deps bench-cgi deps install clean
 
 -include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(CGI_OBJ) $(TEST_OBJ))

@@ -5,10 +5,12 @@
  * file decide from its fingerprint (izde/fingerprint.h) whether it is new
  * (add), changed (update in place), unchanged (nothing, or a new mtime
  * recorded), and finally delete the files of a walked directory that are
- * gone.  Commits come every N articles or T seconds, and never in the
- * middle of a file, so that a killed run leaves each file whole at its old
- * or its new version and the next run takes up from there.  --full writes
- * a new generation of the database and swaps it in when it is complete. */
+ * gone.  Commits come every N articles or T seconds, between files, so
+ * that a killed run leaves each file whole at its old or its new version
+ * and the next run takes up from there; inside an issue file that alone
+ * reaches the limit, between two of its articles, with its articles marked
+ * unfinished until its end (commit_inside).  --full writes a new
+ * generation of the database and swaps it in when it is complete. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -50,8 +52,11 @@ static const char usage[] =
     "place; a file gone from a directory PATH is removed from the database.\n"
     "\n"
     "Formats: .txt (the site's text export, or plain text whose first line\n"
-    "is the title), .html/.htm (the site's pages).  UTF-8, UTF-16 with a BOM,\n"
-    "Windows-1251 and KOI8-R are read.  Other files are skipped.\n"
+    "is the title), .html/.htm (the site's pages), .xml (an issue and its\n"
+    "articles, each its own document FILE#ID, validated against the issue\n"
+    "schema izde-issue.rng; an issue with an error anywhere is not indexed).\n"
+    "UTF-8, UTF-16 with a BOM, Windows-1251 and KOI8-R are read.  Other files\n"
+    "are skipped.\n"
     "\n"
     "Options:\n"
     "  -d, --db DB            the database directory (required)\n"
@@ -62,7 +67,8 @@ static const char usage[] =
     "      --no-delete        keep the articles of files that are gone\n"
     "      --commit-every N   commit after N articles (1000)\n"
     "      --commit-seconds T commit at least every T seconds (60; 0 = off)\n"
-    "      --max-size BYTES   refuse files larger than BYTES (default 16777216)\n"
+    "      --max-size BYTES   refuse files (an issue XML's articles) larger\n"
+    "                         than BYTES (default 16777216)\n"
     "  -g, --glossary FILE    the Kyrgyz-Russian-English glossary to write into\n"
     "                         DB as synonyms for izde-search --lang-expand\n"
     "                         (default: the built-in data/glossary.tsv)\n"
@@ -114,6 +120,9 @@ typedef struct run {
     xap_docid *docids;     /* its documents written so far */
     size_t ndocids, capdocids;
     int file_failed;
+    unsigned file_root;
+    const char *file_id;
+    int unfinished; /* committed before its end: its fingerprints are zero */
     char value[TERM_MAX + 128]; /* its fingerprint value */
     size_t value_len;
     char file_term[TERM_MAX + 1]; /* "XP" + file id */
@@ -174,13 +183,19 @@ static void commit(run *r)
     r->last_commit = progress_now();
 }
 
-/* Between files only: a file's articles are committed together. */
+static int commit_due(const run *r)
+{
+    return r->pending >= r->commit_every ||
+           (r->commit_seconds > 0 && progress_now() - r->last_commit >= r->commit_seconds);
+}
+
+/* Between files: a file's articles are committed together (but see
+ * commit_inside). */
 static void maybe_commit(run *r, int force)
 {
     if (r->db_failed || r->pending == 0)
         return;
-    if (force || r->pending >= r->commit_every ||
-        (r->commit_seconds > 0 && progress_now() - r->last_commit >= r->commit_seconds))
+    if (force || commit_due(r))
         commit(r);
 }
 
@@ -240,11 +255,32 @@ static int set_value(run *r, const izde_fingerprint *fp, unsigned root, const ch
     return r->value_len > 0;
 }
 
+/* A file of many articles (an issue of thousands) is not held in memory
+ * whole: a commit that falls due between two of its articles is made, its
+ * articles written so far marked unfinished first (a zero fingerprint, as
+ * the rest of it will be written), so that a run killed before its end
+ * reads it again; index_file() writes the real fingerprint at the end. */
+static void commit_inside(run *r, const char *path)
+{
+    if (!r->unfinished) {
+        izde_fingerprint zero = {0};
+        set_value(r, &zero, r->file_root, r->file_id);
+        rewrite_fingerprints(r, path);
+        r->unfinished = 1;
+    }
+    if (!r->db_failed)
+        commit(r);
+}
+
 /* Adds one article of the current file; non-zero stops the reading (the
  * database failed). */
 static int add_article(void *ctx, izde_article *a)
 {
     run *r = ctx;
+    if (r->ndocids && commit_due(r)) /* not the file's first article */
+        commit_inside(r, a->path);
+    if (r->db_failed)
+        return 1;
     izde_error err = {0};
     xap_doc *doc = NULL;
     xap_error xe;
@@ -320,6 +356,9 @@ static void index_file(run *r, const walk_file *f, const izde_fingerprint *fp,
     izde_error err = {0};
     r->ndocids = 0;
     r->file_failed = 0;
+    r->unfinished = 0;
+    r->file_root = root;
+    r->file_id = f->id;
     if (!set_file_term(r, f->id) || !set_value(r, fp, root, f->id)) {
         r->n.failed++;
         complain(r, "%s: the path is too long for an id (%d bytes at most)", f->path,
@@ -342,6 +381,8 @@ static void index_file(run *r, const walk_file *f, const izde_fingerprint *fp,
             rewrite_fingerprints(r, f->path);
         return;
     }
+    if (r->unfinished && set_value(r, fp, root, f->id)) /* whole now */
+        rewrite_fingerprints(r, f->path);
     if (known)
         delete_stale_articles(r, f->path);
     if (known)

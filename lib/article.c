@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "izde/encoding.h"
+#include "izde/issue_xml.h"
 #include "izde/lang.h"
 #include "izde/utf8.h"
 
@@ -74,14 +75,22 @@ unsigned long long izde_article_max_size(void) { return max_size; }
 typedef izde_status (*text_parser)(const char *buf, size_t len,
                                    izde_article *a, izde_error *err);
 typedef int (*charset_sniffer)(const char *buf, size_t len, char *out, size_t cap);
+/* A format of many articles a file reads the file itself
+ * (izde_read_articles' contract). */
+typedef int (*file_reader)(const char *path, const char *id, izde_article_fn fn,
+                           void *ctx, izde_error *err);
+static int read_issue_xml(const char *path, const char *id, izde_article_fn fn, void *ctx,
+                          izde_error *err);
 static const struct format {
     const char *ext;
     text_parser parse;
     charset_sniffer charset;
+    file_reader read;
 } formats[] = {
-    {".txt", izde_parse_text_export, NULL},
-    {".html", izde_parse_html, izde_html_declared_charset},
-    {".htm", izde_parse_html, izde_html_declared_charset},
+    {".txt", izde_parse_text_export, NULL, NULL},
+    {".html", izde_parse_html, izde_html_declared_charset, NULL},
+    {".htm", izde_parse_html, izde_html_declared_charset, NULL},
+    {".xml", NULL, NULL, read_issue_xml},
 };
 
 static const struct format *format_of(const char *path)
@@ -206,12 +215,36 @@ static izde_status limit_title(izde_article *a, const char *name, izde_error *er
     return IZDE_OK;
 }
 
+/* What every article gets once its format has read it: a title of a sane
+ * length, a real date or none, its id (`id`, escaped if not UTF-8), its
+ * language. */
+static izde_status finish_article(izde_article *a, const char *name, const char *id,
+                                  izde_error *err)
+{
+    izde_status rc = limit_title(a, name, err);
+    if (rc != IZDE_OK)
+        return rc;
+    if (a->date[0] && !izde_date_valid(a->date, strlen(a->date))) {
+        izde_article_warn(a, "date \"%s\" is not a date; indexed without one", a->date);
+        a->date[0] = '\0';
+    }
+    free(a->id);
+    a->id = izde_utf8_escape_name(id);
+    if (!a->id)
+        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
+    if (strcmp(a->id, id) != 0)
+        izde_article_warn(a, "file name is not valid UTF-8; indexed as \"%s\"", a->id);
+    izde_article_detect_lang(a);
+    return IZDE_OK;
+}
+
 static izde_status read_file(const char *path, const char *name, const char *id,
                              izde_article *a, izde_error *err)
 {
     const struct format *fmt = format_of(path);
-    if (!fmt)
-        return izde_fail(err, IZDE_ERR_FORMAT, "%s: not a format izde reads", name);
+    if (!fmt || !fmt->parse)
+        return izde_fail(err, IZDE_ERR_FORMAT, "%s: not a format izde reads%s", name,
+                         fmt ? " as one article" : "");
     char *raw = NULL;
     size_t len = 0;
     izde_status rc = read_all(path, name, &raw, &len, err);
@@ -259,20 +292,7 @@ static izde_status read_file(const char *path, const char *name, const char *id,
         return izde_fail(err, IZDE_ERR_FORMAT, "%s: no text", name);
     if (a->title[0] == '\0' && a->body[0] == '\0')
         return izde_fail(err, IZDE_ERR_FORMAT, "%s: no text", name);
-    if ((rc = limit_title(a, name, err)) != IZDE_OK)
-        return rc;
-    if (a->date[0] && !izde_date_valid(a->date, strlen(a->date))) {
-        izde_article_warn(a, "date \"%s\" is not a date; indexed without one", a->date);
-        a->date[0] = '\0';
-    }
-    free(a->id);
-    a->id = izde_utf8_escape_name(id);
-    if (!a->id)
-        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", name);
-    if (strcmp(a->id, id) != 0)
-        izde_article_warn(a, "file name is not valid UTF-8; indexed as \"%s\"", a->id);
-    izde_article_detect_lang(a);
-    return IZDE_OK;
+    return finish_article(a, name, id, err);
 }
 
 izde_status izde_article_read_file(const char *path, const char *id,
@@ -286,9 +306,75 @@ izde_status izde_article_read_file(const char *path, const char *id,
     return rc;
 }
 
+/* ---- issue XML: many articles a file -------------------------------------------- */
+
+typedef struct issue_ctx {
+    const char *path, *id;
+    izde_article_fn fn;
+    void *ctx;
+    izde_error *err;
+    int warned; /* the file's warnings were told */
+} issue_ctx;
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+/* One article of the issue becomes an izde_article with the issue's
+ * fields; an article without paragraphs in an issue that has a PDF is the
+ * PDF's (the PDF reader reads its text): it is not read from here. */
+static int issue_article(void *c, const izde_issue *is, const izde_issue_article *x)
+{
+    issue_ctx *ic = c;
+    if (!x->paragraphs && is->pdf)
+        return 0;
+    izde_article a;
+    izde_article_init(&a);
+    char *name = izde_utf8_escape_name(ic->path);
+    size_t idlen = strlen(ic->id) + strlen(x->id) + 2;
+    char *id = malloc(idlen);
+    size_t issue_len = strlen(is->number) + strlen(is->serial) + 4;
+    a.issue = malloc(issue_len);
+    a.path = strdup(ic->path);
+    a.title = strdup(x->title);
+    a.body = strdup(x->body);
+    a.author = dup_or_null(x->authors);
+    a.rubric = dup_or_null(x->rubric);
+    int rc = IZDE_ERR_NOMEM;
+    if (name && id && a.issue && a.path && a.title && a.body && (a.author || !x->authors) &&
+        (a.rubric || !x->rubric)) {
+        snprintf(id, idlen, "%s#%s", ic->id, x->id);
+        snprintf(a.issue, issue_len, "%s (%s)", is->number, is->serial);
+        memcpy(a.date, x->date, sizeof a.date);
+        memcpy(a.lang, x->lang, sizeof a.lang);
+        if (is->warnings && !ic->warned++) /* the file's: told with its first article */
+            a.warnings = strdup(is->warnings);
+        if (!x->paragraphs)
+            izde_article_warn(&a, "article %s (line %ld) has no paragraphs: only its title is indexed",
+                              x->id, x->line);
+        rc = finish_article(&a, name, id, ic->err);
+        if (rc == IZDE_OK)
+            rc = ic->fn(ic->ctx, &a);
+    } else {
+        izde_fail(ic->err, IZDE_ERR_NOMEM, "%s: out of memory", name ? name : "(file)");
+    }
+    izde_article_clear(&a);
+    free(id);
+    free(name);
+    return rc;
+}
+
+static int read_issue_xml(const char *path, const char *id, izde_article_fn fn, void *ctx,
+                          izde_error *err)
+{
+    issue_ctx ic = {.path = path, .id = id, .fn = fn, .ctx = ctx, .err = err};
+    return izde_issue_xml_read(path, issue_article, &ic, err);
+}
+
 int izde_read_articles(const char *path, const char *id, izde_article_fn fn,
                        void *ctx, izde_error *err)
 {
+    const struct format *fmt = format_of(path);
+    if (fmt && fmt->read)
+        return fmt->read(path, id, fn, ctx, err);
     izde_article a;
     izde_article_init(&a);
     int rc = izde_article_read_file(path, id, &a, err);

@@ -98,6 +98,48 @@ static izde_status set_value(xap_doc *doc, xap_slot slot, const char *v,
 static izde_status build(izde_analyzer *an, const izde_article *a,
                          xap_doc *doc, izde_error *err);
 
+/* The author field, and each author of a field "A; B" (author:B finds it). */
+static izde_status add_authors(xap_doc *doc, const char *authors, izde_error *err)
+{
+    izde_status rc = add_bool(doc, IZDE_PFX_AUTHOR, authors, 1, err);
+    if (!strstr(authors, "; "))
+        return rc;
+    char one[TERM_MAX + 1];
+    for (const char *p = authors; rc == IZDE_OK && *p;) {
+        const char *e = strstr(p, "; ");
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n && n < sizeof one) {
+            memcpy(one, p, n);
+            one[n] = '\0';
+            rc = add_bool(doc, IZDE_PFX_AUTHOR, one, 1, err);
+        }
+        p += n + (e ? 2 : 0);
+    }
+    return rc;
+}
+
+/* The issue "2 (148)" (a double one "2-3 (100-101)"): XI terms of its
+ * serial numbers (issue:148), the first one zero-padded in its slot. */
+static izde_status add_issue(xap_doc *doc, const char *issue, izde_error *err)
+{
+    const char *p = strchr(issue, '(');
+    izde_status rc = IZDE_OK;
+    for (int first = 1; p && rc == IZDE_OK; first = 0) {
+        char *end;
+        unsigned long serial = strtoul(p + 1, &end, 10);
+        if (end == p + 1 || serial > 999999)
+            break;
+        char t[16];
+        snprintf(t, sizeof t, "%lu", serial);
+        rc = add_bool(doc, IZDE_PFX_ISSUE, t, 0, err);
+        snprintf(t, sizeof t, "%06lu", serial);
+        if (rc == IZDE_OK && first)
+            rc = set_value(doc, IZDE_SLOT_ISSUE, t, err);
+        p = *end == '-' ? end : NULL;
+    }
+    return rc;
+}
+
 izde_status izde_document_uid(const char *id, char *out, size_t cap,
                               izde_error *err)
 {
@@ -156,9 +198,11 @@ static izde_status build(izde_analyzer *an, const izde_article *a,
             rc = set_value(doc, IZDE_SLOT_RUBRIC, a->rubric, err);
     }
     if (rc == IZDE_OK && a->author)
-        rc = add_bool(doc, IZDE_PFX_AUTHOR, a->author, 1, err);
+        rc = add_authors(doc, a->author, err);
     if (rc == IZDE_OK && a->lang[0])
         rc = add_bool(doc, IZDE_PFX_LANG, a->lang, 0, err);
+    if (rc == IZDE_OK && a->issue)
+        rc = add_issue(doc, a->issue, err);
     if (rc == IZDE_OK && a->date[0]) {
         char ymd[9], t[16];
         memcpy(ymd, a->date, 4);

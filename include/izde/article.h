@@ -1,12 +1,14 @@
 /* izde — the article model and the archive's file formats.
  *
  * An article is what one search hit stands for: a text export of a page of
- * the magazine's site, a page of the site as HTML, or a plain text file.
+ * the magazine's site, a page of the site as HTML, a plain text file, or an
+ * article of an issue XML file (include/izde/issue_xml.h).
  *
  * Reading a file: its bytes (at most izde_article_max_size()) are decoded to
  * UTF-8 (include/izde/encoding.h: BOM, declared charset, cp1251/KOI8-R),
  * refused if empty or binary, and parsed by the parser its extension names
- * (the formats[] table of lib/article.c).  A parser fills the fields and
+ * (the formats[] table of lib/article.c; an issue XML file is streamed by
+ * its own reader instead).  A parser fills the fields and
  * may add warnings; what is wrong but readable is indexed with a warning,
  * what is not readable fails with a message naming the file. */
 #ifndef IZDE_ARTICLE_H
@@ -99,15 +101,18 @@ void izde_article_warn(izde_article *a, const char *fmt, ...)
 void izde_article_set_max_size(unsigned long long bytes);
 unsigned long long izde_article_max_size(void);
 
-/* Reads `path` (UTF-8 with or without BOM; invalid sequences repaired and
- * counted in a->repaired; legacy charsets converted) and parses it by its
- * extension; sets a->id to `id` (bytes that are not UTF-8 escaped as %XX,
- * with a warning) and a->path to `path`.  IZDE_ERR_IO / IZDE_ERR_FORMAT name the file
- * and the cause. */
+/* Reads the one article of `path` (UTF-8 with or without BOM; invalid
+ * sequences repaired and counted in a->repaired; legacy charsets converted)
+ * and parses it by its extension; sets a->id to `id` (bytes that are not
+ * UTF-8 escaped as %XX, with a warning) and a->path to `path`.
+ * IZDE_ERR_IO / IZDE_ERR_FORMAT name the file and the cause (an issue XML
+ * file is "not a format izde reads as one article": izde_read_articles()
+ * reads it). */
 izde_status izde_article_read_file(const char *path, const char *id,
                                    izde_article *a, izde_error *err);
 
-/* Whether a file name has an extension izde reads (.txt, .html, .htm). */
+/* Whether a file name has an extension izde reads (.txt, .html, .htm,
+ * .xml). */
 int izde_article_is_supported(const char *path);
 
 /* Called for each article of a file; a non-zero return stops the reading
@@ -115,10 +120,11 @@ int izde_article_is_supported(const char *path);
  * the call: take what you need. */
 typedef int (*izde_article_fn)(void *ctx, izde_article *a);
 
-/* Reads every article of `path` (one for a text export; a file of an issue
- * may hold many, each with id "`id`#article-id") and calls `fn` for each.
- * Returns IZDE_OK, a negative status with `err` naming the file and the
- * cause, or fn's non-zero value. */
+/* Reads every article of `path` (one for a text export or a page; an issue
+ * XML file holds many, each with id "`id`#article-id" and the issue's
+ * fields, and gives none if it has an error anywhere, or is a PDF's map)
+ * and calls `fn` for each.  Returns IZDE_OK, a negative status with `err`
+ * naming the file and the cause, or fn's non-zero value. */
 int izde_read_articles(const char *path, const char *id, izde_article_fn fn,
                        void *ctx, izde_error *err);
 

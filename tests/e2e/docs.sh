@@ -6,6 +6,7 @@
 TOP=$PWD
 cd "$TMP" || exit 1
 ln -s "$TOP/corpus" corpus
+ln -s "$TOP/schema" schema
 mkdir bin && ln -s "$BIN/izde-index" bin/izde-index && ln -s "$BIN/izde-search" bin/izde-search
 PATH=$TMP/bin:$PATH
 SEED=seed/000_68d1a355e32fe76a.txt
@@ -28,6 +29,11 @@ while IFS= read -r cmd; do
     n=$((n + 1))
 done < <(sed -n 's/^    \$ \(bin\/.*\)/\1/p' "$TOP/README.md")
 [ "$n" -ge 3 ] || fail "found only $n README examples"
+
+# README's issue XML is schema/issue-example.xml.
+expect_eq "README's issue XML" \
+    "$(awk '/^    <\?xml / {on = 1} on {print substr($0, 5)} on && /^    <\/issue>/ {exit}' "$TOP/README.md")" \
+    "$(cat "$TOP/schema/issue-example.xml")"
 
 # The man pages' EXAMPLE(S) sections, and --help's Examples.
 for page in "$TOP"/man/*.1; do

@@ -2,9 +2,11 @@
 # Hostile and broken input (tests/fixtures/hostile/ plus cases made here:
 # a 50 MB file, markup nested 100 000 deep, a file unreadable by its
 # permissions, symbolic-link loops, a file that disappears mid-run, a file
-# name that is not UTF-8, a FIFO): each gets a message naming the file and
-# the cause, the run goes on, the exit status is 1, and every good file
-# around them is indexed and found.
+# name that is not UTF-8, a FIFO; issue XML nested 100 000 deep, a 3 MB
+# issue cut short): each gets a message naming the file and the cause, the
+# run goes on, the exit status is 1, and every good file around them is
+# indexed and found.  Issue XML with an error anywhere (schema, malformed,
+# truncated, DOCTYPE/XXE, entity bomb, unknown encoding) indexes nothing.
 . "$(dirname "$0")/lib.bash"
 H=$TMP/hostile
 DB=$TMP/h.db
@@ -13,6 +15,8 @@ cp -r tests/fixtures/hostile "$H"
 # Made at test time (too big, or not storable in git).
 head -c $((50 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$H/big.html"
 python3 -c 'print("<html><body><article><h1>Терең</h1>" + "<div>" * 100000 + "терең текст" + "</div>" * 100000 + "</article></body></html>")' >"$H/deep.html"
+python3 -c 'print("<issue number=\"1\" serial=\"2\" date=\"2020-01-01\"><article id=\"a\"><title>Терең</title><p>" + "<em>" * 100000 + "тереңирээк" + "</em>" * 100000 + "</p></article></issue>")' >"$H/deep.xml"
+python3 tests/tools/gen_issue.py "$H/issue-big-truncated.xml" 3 --truncate
 printf 'Жабык файл\n\nОкулбайт.\n' >"$H/locked.txt"
 chmod 000 "$H/locked.txt"
 ln -s loop.html "$H/loop.html"                 # a link to itself
@@ -62,6 +66,20 @@ expect_msg "$H/dangling.html:" "broken symbolic link: No such file or directory"
 expect_msg "$H/vanish.txt:" "cannot open: No such file or directory"
 expect_msg "$H/bad-name-%FF%FE.html:" 'file name is not valid UTF-8; indexed as "bad-name-%FF%FE.html"'
 expect_msg "$H/fifo.html:" "not a regular file"
+# Issue XML: a file with an error anywhere is not indexed.
+expect_msg "$H/schema-fail.xml:" "line 2: does not match the issue schema: Element issue failed to validate attributes"
+expect_msg "$H/issue-partial.xml:" "line 9: does not match the issue schema: Invalid attribute pages for element article"
+expect_msg "$H/issue-bad-date.xml:" "line 2: does not match the issue schema: element issue: Type date doesn't allow value '2024-02-30'"
+expect_msg "$H/issue-malformed.xml:" "line 10: malformed XML: Opening and ending tag mismatch: title line 10 and titel"
+expect_msg "$H/issue-truncated.xml:" "line 11: malformed or truncated XML: the file ends inside an element"
+expect_msg "$H/issue-big-truncated.xml:" "line [0-9]+: malformed or truncated XML: the file ends inside an element"
+expect_msg "$H/xxe.xml:" "a DOCTYPE is not allowed in issue XML \(DTDs and entities are never read\)"
+expect_msg "$H/xxe-external-dtd.xml:" "a DOCTYPE is not allowed in issue XML"
+expect_msg "$H/entity-bomb.xml:" "entity expansion refused: Detected an entity reference loop"
+expect_msg "$H/deep.xml:" "line 1: markup nested deeper than 256 elements"
+expect_msg "$H/issue-unknown-encoding.xml:" "line 1: declares an encoding izde cannot read: Unsupported encoding x-no-such-charset"
+expect_msg "$H/issue-cp1251.xml:" 'declares encoding "UTF-8" but is not UTF-8: read as windows-1251'
+
 # Every message line names a file of the run (or is the summary).
 while IFS= read -r line; do
     case $line in "izde-index: $TMP/"*) ;; *) fail "message without a file: $line" ;; esac
@@ -91,14 +109,16 @@ else
     echo "hostile.sh: running as root without setpriv: the unreadable-file case is skipped" >&2
 fi
 
-# The summary: what was indexed, skipped (.xml until issue XML is read), failed.
+# The summary: what was indexed, skipped, failed.
 grep -q "skipped" "$TMP/out" || fail "no summary: $(cat "$TMP/out")"
 indexed=$(sed -n 's/.* \([0-9]*\) articles written.*/\1/p' "$TMP/out")
 failed=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' "$TMP/out")
-# In the hostile directory 19 are indexed (3 good, 16 with warnings or in
-# a legacy encoding) and 9 fail; locked.txt is one more of either (root
-# reads it); then the seed and the 3 pages of tests/fixtures/html.
-if [ -r "$H/locked.txt" ]; then want_indexed=24 want_failed=9; else want_indexed=23 want_failed=10; fi
+# In the hostile directory 22 articles are indexed (3 good files, 2
+# articles of a good issue, 17 files with warnings or in a legacy encoding,
+# one an issue) and 20 files fail (11 of them issue XML); locked.txt is one
+# more of either (root reads it); then the seed and the 3 pages of
+# tests/fixtures/html.
+if [ -r "$H/locked.txt" ]; then want_indexed=27 want_failed=20; else want_indexed=26 want_failed=21; fi
 expect_eq "indexed" "$indexed" $want_indexed
 expect_eq "failed" "$failed" $want_failed
 
@@ -107,7 +127,9 @@ for q in "Арстанбап:hostile/a_good.html" "кымыз:hostile/m_good.txt
          "теңдештирүүчү гранттарды:seed/000_68d1a355e32fe76a.txt" \
          "Районный бюджет:hostile/cp1251.txt" "Сельский бюджет:hostile/koi8r.txt" \
          "UTF-16:hostile/utf16.html" "окулат:hostile/truncated.html" \
-         "бугу:hostile/bad-name-%FF%FE.html" "терең:hostile/deep.html"; do
+         "бугу:hostile/bad-name-%FF%FE.html" "терең:hostile/deep.html" \
+         "Сарычелек:hostile/a_issue.xml#lake" "Чаткальская:hostile/a_issue.xml#river" \
+         "Таласская:hostile/issue-cp1251.xml#talas"; do
     word=${q%%:*} want=${q#*:}
     search "$TMP/q" -d "$DB" -n 50 "$word" >/dev/null
     json_get "$TMP/q" '[h["path"] for h in j["hits"]]' | grep -qF "'${want#*/}'" ||
@@ -121,7 +143,9 @@ expect_eq "seed in every encoding" \
 
 # Nothing of /etc/passwd got in (XXE), nor the bomb's expansion, nor the
 # 50 MB file; no date for the page whose dates are not dates.
-for w in nologin daemon lollollol; do
+# Nor any article of an issue file that failed (Алабука is in the good
+# article before the error of issue-partial.xml).
+for w in nologin daemon lollollol Алабука Тогузторо Кемин тереңирээк Нарынская; do
     rc=$(search "$TMP/q" -d "$DB" "$w")
     expect_eq "'$w' is not indexed" "$rc" 1
 done

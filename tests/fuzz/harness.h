@@ -18,6 +18,7 @@
 #include "izde/cgi.h"
 #include "izde/encoding.h"
 #include "izde/html.h"
+#include "izde/issue_xml.h"
 #include "izde/render.h"
 #include "izde/url.h"
 #include "izde/utf8.h"
@@ -69,6 +70,34 @@ static inline int fuzz_html(const uint8_t *data, size_t size)
     if (izde_html_declared_charset((const char *)data, size, cs, sizeof cs))
         FUZZ_CHECK(strlen(cs) < sizeof cs);
     return fuzz_parser(data, size, izde_parse_html);
+}
+
+/* What the issue XML reader hands over is what its header promises. */
+static inline int fuzz_issue_article(void *ctx, const izde_issue *is, const izde_issue_article *a)
+{
+    FUZZ_CHECK(is->date[0] == '\0' || izde_date_valid(is->date, strlen(is->date)));
+    FUZZ_CHECK(a->id[0] && strspn(a->id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                         "0123456789._-") == strlen(a->id));
+    FUZZ_CHECK(a->title[0] && izde_utf8_invalid(a->title, strlen(a->title)) == 0);
+    FUZZ_CHECK(izde_utf8_invalid(a->body, strlen(a->body)) == 0);
+    FUZZ_CHECK((a->paragraphs == 0) == (a->body[0] == '\0'));
+    FUZZ_CHECK(!a->authors || (a->authors[0] && izde_utf8_invalid(a->authors, strlen(a->authors)) == 0));
+    FUZZ_CHECK(!a->rubric || (a->rubric[0] && izde_utf8_invalid(a->rubric, strlen(a->rubric)) == 0));
+    FUZZ_CHECK(a->date[0] == '\0' || izde_date_valid(a->date, strlen(a->date)));
+    FUZZ_CHECK(a->first_page <= a->last_page);
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
+/* The issue XML reader (streaming, validating) on raw bytes. */
+static inline int fuzz_issue_xml(const uint8_t *data, size_t size)
+{
+    size_t n = 0;
+    izde_error err;
+    int rc = izde_issue_xml_read_memory((const char *)data, size, "fuzz", fuzz_issue_article, &n,
+                                        &err);
+    FUZZ_CHECK(rc == 0 ? n > 0 : rc < 0 && strncmp(err.msg, "fuzz: ", 6) == 0);
+    return 0;
 }
 
 static inline int fuzz_count_word(void *ctx, const izde_token *tok)

@@ -7,7 +7,8 @@ set -u
 bindir=$1 secs=$2; shift 2
 top=$(cd "$(dirname "$0")/../.." && pwd)
 seeds=("$top/corpus/seed" "$top/corpus/articles" "$top/corpus/plain")
-for d in "$top/tests/fixtures/html" "$top/tests/fixtures/hostile" "$top/tests/fuzz/regressions"; do
+for d in "$top/tests/fixtures/html" "$top/tests/fixtures/hostile" "$top/tests/fixtures/xml" \
+         "$top/schema" "$top/tests/fuzz/regressions"; do
     [ -d "$d" ] && seeds+=("$d")
 done
 mkdir -p "$top/build/fuzz/artifacts"

@@ -7,8 +7,9 @@
 static int dump(void *ctx, izde_article *a)
 {
     (void)ctx;
-    printf("id: %s\ntitle: %s\ndate: %s\nrubric: %s\nauthor: %s\nlang: %s\n", a->id, a->title,
-           a->date, a->rubric ? a->rubric : "(none)", a->author ? a->author : "(none)", a->lang);
+    printf("id: %s\ntitle: %s\ndate: %s\nrubric: %s\nauthor: %s\nissue: %s\nlang: %s\n", a->id,
+           a->title, a->date, a->rubric ? a->rubric : "(none)", a->author ? a->author : "(none)",
+           a->issue ? a->issue : "(none)", a->lang);
     printf("warnings:\n%sbody:\n%s\n", a->warnings ? a->warnings : "", a->body);
     return 0;
 }

@@ -18,6 +18,7 @@ static const struct target {
     {"fuzz_analyzer", fuzz_analyzer},
     {"fuzz_decode", fuzz_decode},
     {"fuzz_cgi", fuzz_cgi},
+    {"fuzz_issue_xml", fuzz_issue_xml},
 };
 
 static unsigned char *slurp(const char *path, size_t *len)

@@ -44,7 +44,7 @@ OPT := -O2 -g
 endif
 
 # Evaluated when a recipe runs, i.e. after `make deps` installed pkg-config.
-PKGS = icu-uc icu-i18n libxml-2.0
+PKGS = icu-uc icu-i18n libxml-2.0 poppler-glib
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 DEP_LIBS = $(shell pkg-config --libs $(PKGS)) $(shell xapian-config --libs)
 XAPIAN_CXXFLAGS = $(shell xapian-config --cxxflags)
@@ -127,7 +127,15 @@ $(OBJDIR)/searcher/assets.c: searcher/izde.html searcher/izde.css
 $(OBJDIR)/searcher/assets.o: $(OBJDIR)/searcher/assets.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# Small programs the tests and stem-eval drive (tests/tools/NAME.c).
+# Small programs the tests and stem-eval drive (tests/tools/NAME.c).  mkpdf
+# sets the tests' PDFs with cairo and pango: it makes input, it is not under
+# test, so it is built without the sanitizers (fontconfig keeps its caches
+# to the end).
+MKPDF_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O2 -g $(shell pkg-config --cflags pangocairo)
+$(BINDIR)/mkpdf: tests/tools/mkpdf.c
+	@mkdir -p $(@D)
+	$(CC) $(MKPDF_CFLAGS) -o $@ $< $(shell pkg-config --libs pangocairo)
+
 $(BINDIR)/%: $(OBJDIR)/tests/tools/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(LINK) -o $@ $< $(LIBA) $(DEP_LIBS)
@@ -192,6 +200,11 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.
 fuzz:
 	$(MAKE) deps DEB_PKGS="$(DEB_PKGS) $(FUZZ_DEB_PKGS)"
 	$(MAKE) SAN=fuzz fuzz-build
+	$(MAKE) bin/mkpdf
+	@# fuzz_pdf's seeds: the test issues as set, and uncompressed (qpdf)
+	mkdir -p build/fuzz/seeds
+	for f in tests/fixtures/pdf/*.txt; do b=build/fuzz/seeds/$$(basename $$f .txt); \
+	  bin/mkpdf $$b.pdf <$$f && qpdf --qdf --object-streams=disable $$b.pdf $$b-qdf.pdf; done
 	tests/fuzz/run.sh build/fuzz/bin $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 fuzz-build: $(addprefix $(BINDIR)/,$(FUZZ_TARGETS))
@@ -252,7 +265,7 @@ build/bench/izde-issue-read: bench/tools/izde-issue-read.c lib/libizde.a
 	$(CC) $(ALL_CFLAGS) -MF build/bench/izde-issue-read.d -o build/bench/izde-issue-read.o -c $<
 	$(LINK) -o $@ build/bench/izde-issue-read.o lib/libizde.a $(DEP_LIBS)
 bench: deps bench-deps
-	$(MAKE) all $(BENCH_TOOLS)
+	$(MAKE) all $(BENCH_TOOLS) bin/mkpdf bin/artdump
 	python3 bench/bench.py --shared $(SHARED) $(BENCH_ARGS)
 	python3 bench/issue_xml.py
 	SHARED=$(SHARED) bench/cgi.sh
@@ -272,8 +285,9 @@ bench-cgi: deps bench-deps
 
 # Packages only the benchmark needs: the anchors (omindex, quest, Omega's CGI:
 # xapian-omega; the sqlite3 CLI for FTS5; xmllint: libxml2-utils), GNU time
-# (peak RSS), perf (profiling), wrk (HTTP load).
-BENCH_PKGS := xapian-omega sqlite3 libxml2-utils time linux-perf wrk
+# (peak RSS), perf (profiling), wrk (HTTP load), poppler-utils (pdftotext,
+# the PDF anchor; pdfinfo).
+BENCH_PKGS := xapian-omega sqlite3 libxml2-utils time linux-perf wrk poppler-utils
 bench-deps:
 	@missing=$$(for p in $(BENCH_PKGS); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -296,9 +310,12 @@ bench-lang: deps
 # python3 (the stemmer scorer in ../shared/eval, JSON checks in the tests),
 # valgrind (make check-valgrind); libfcgi-dev (izde.cgi's FastCGI), lighttpd
 # and curl (the CGI tests serve izde.cgi for real), python3-html5lib (HTML5
-# validity of its pages).
+# validity of its pages); libpoppler-glib-dev (the PDF reader), and for the
+# PDF tests libcairo2-dev, libpango1.0-dev and fonts-dejavu-core (mkpdf sets
+# Kyrgyz text) and qpdf (an encrypted PDF).
 DEB_PKGS := gcc g++ make pkg-config libxapian-dev xapian-tools libicu-dev \
-	libxml2-dev check python3 valgrind libfcgi-dev lighttpd curl python3-html5lib
+	libxml2-dev check python3 valgrind libfcgi-dev lighttpd curl python3-html5lib \
+	libpoppler-glib-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core qpdf
 # Only `make fuzz` needs these (libFuzzer is in Debian's clang runtime).
 FUZZ_DEB_PKGS := clang libclang-rt-dev
 deps:

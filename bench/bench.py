@@ -11,6 +11,9 @@ Corpora (bench/tools/bench_corpus.py, in bench/work/, git-ignored): the real
 articles of SHARED/kyrgyz-text as text-export files, and N resampled
 articles (real paragraphs recombined; for throughput only).
 
+PDF: the real articles set as one printed issue of about 300 pages
+(bin/mkpdf); izde-index's pages/s beside pdftotext's (poppler-utils).
+
 Prints one table (izde, each anchor, the ratio izde / anchor) and writes
 bench/results/latest.json.  It measures and prints; it never fails on a
 time.  Timings on a shared machine are noisy: the load average is recorded,
@@ -244,6 +247,54 @@ def goal(ratio, limit, label):
     return "%s (%s)" % (label, "met" if ratio <= limit else "not met")
 
 
+# ---- the printed issues: PDF pages/s ------------------------------------------
+
+MKPDF = os.path.join(BIN, "mkpdf")
+PDF_CHARS = 500000  # about 300 two-column pages of these articles
+
+
+def bench_pdf(real, runs):
+    """Sets the real articles (text export) as one printed issue of about 300
+    pages, two columns, running heads and page numbers (bin/mkpdf), and
+    times izde-index on it, and its PDF reader alone (bin/artdump), against
+    pdftotext (poppler's own text extraction, the anchor): median wall and
+    CPU s of `runs`, pages/s."""
+    d = os.path.join(W, "pdf")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(os.path.join(d, "issue"))
+    script, chars = ["=head Муниципалитет · бенчмарк", "=folio on"], 0
+    files = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(real) for f in fs)
+    for name in files:
+        with open(name, encoding="utf-8", errors="replace") as f:
+            lines = [x.strip() for x in f if x.strip()]
+        if len(lines) < 2:
+            continue
+        script += ["=h " + lines[0][:200], "=cols 2"] + [x for p in lines[1:] for x in (p, "")]
+        chars += sum(len(x) for x in lines)
+        if chars >= PDF_CHARS:
+            break
+    pdf = os.path.join(d, "issue", "2024-02-148.pdf")
+    with open(os.path.join(d, "issue.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(script) + "\n")
+    subprocess.run([MKPDF, pdf], stdin=open(os.path.join(d, "issue.txt")), check=True)
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    t = {"izde": [], "reader": [], "pdftotext": []}
+    for _ in range(runs):
+        shutil.rmtree(os.path.join(d, "db"), ignore_errors=True)
+        t["izde"].append(timed([IZDE_INDEX, "-q", "-d", os.path.join(d, "db"),
+                                os.path.join(d, "issue")]))
+        t["reader"].append(timed([os.path.join(BIN, "artdump"), pdf]))
+        t["pdftotext"].append(timed(["pdftotext", pdf, os.path.join(d, "out.txt")]))
+    res = dict(pages=pages, mb=os.path.getsize(pdf) / 1e6, runs=runs)
+    for k, v in t.items():
+        wall = statistics.median(x["wall"] for x in v)
+        res[k] = dict(runs=v, wall=wall, pages_s=pages / wall,
+                      cpu=statistics.median(x["cpu"] for x in v),
+                      rss_mb=statistics.median(x["rss_mb"] for x in v))
+    return res
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.path.join(TOP, "..", "shared"))
@@ -253,6 +304,7 @@ def main():
     ap.add_argument("--small-runs", type=int, default=3, help="builds of the real articles")
     ap.add_argument("--reps", type=int, default=5, help="in-process passes over the queries")
     ap.add_argument("--e2e-reps", type=int, default=2, help="end-to-end passes")
+    ap.add_argument("--pdf-runs", type=int, default=3, help="indexings of the PDF issue")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "latest.json"))
     a = ap.parse_args()
     t_start = time.monotonic()
@@ -379,6 +431,10 @@ def main():
                 Q.append(dict(system=s, queries=fn[:-4], mode=mode, **known_item.metrics(ranks)))
     con.close()
     R["quality"] = Q
+
+    # -- the printed issues
+    log("PDF: izde-index and pdftotext on one issue")
+    P = R["pdf"] = bench_pdf(real, a.pdf_runs)
     meta["load_end"] = loadavg()
     meta["bench_seconds"] = round(time.monotonic() - t_start, 1)
 
@@ -442,6 +498,14 @@ def main():
     text = table(rows, head)
     R["table"] = rows
     print(text)
+    print("\nPDF: one issue of %d pages (%.1f MB, two columns; bin/mkpdf from the real articles), "
+          "median of %d:" % (P["pages"], P["mb"], P["runs"]))
+    for k, label in (("izde", "izde-index (read + index)"), ("reader", "izde's reader alone"),
+                     ("pdftotext", "pdftotext (anchor)")):
+        x = P[k]
+        print("  %-26s %6.2f s wall %6.2f s CPU %5.0f pages/s  peak RSS %4.0f MB  x %.2f" % (
+            label, x["wall"], x["cpu"], x["pages_s"], x["rss_mb"],
+            x["pages_s"] / P["pdftotext"]["pages_s"]))
     print("\nmake bench: %.0f s" % meta["bench_seconds"])
     os.makedirs(os.path.dirname(a.out), exist_ok=True)
     with open(a.out + ".tmp", "w", encoding="utf-8") as f:

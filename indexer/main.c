@@ -27,6 +27,7 @@
 #include "izde/document.h"
 #include "izde/fingerprint.h"
 #include "izde/glossary.h"
+#include "izde/pdf.h"
 #include "izde/schema.h"
 #include "izde/status.h"
 #include "izde/xapian.h"
@@ -54,9 +55,10 @@ static const char usage[] =
     "Formats: .txt (the site's text export, or plain text whose first line\n"
     "is the title), .html/.htm (the site's pages), .xml (an issue and its\n"
     "articles, each its own document FILE#ID, validated against the issue\n"
-    "schema izde-issue.rng; an issue with an error anywhere is not indexed).\n"
-    "UTF-8, UTF-16 with a BOM, Windows-1251 and KOI8-R are read.  Other files\n"
-    "are skipped.\n"
+    "schema izde-issue.rng; an issue with an error anywhere is not indexed),\n"
+    ".pdf (the printed issues: an article an entry of its issue XML's map or\n"
+    "of its contents page, else a hit a page).  UTF-8, UTF-16 with a BOM,\n"
+    "Windows-1251 and KOI8-R are read.  Other files are skipped.\n"
     "\n"
     "Options:\n"
     "  -d, --db DB            the database directory (required)\n"
@@ -69,6 +71,8 @@ static const char usage[] =
     "      --commit-seconds T commit at least every T seconds (60; 0 = off)\n"
     "      --max-size BYTES   refuse files (an issue XML's articles) larger\n"
     "                         than BYTES (default 16777216)\n"
+    "      --max-pdf-size BYTES  refuse PDFs larger than BYTES (default 268435456)\n"
+    "      --max-pages N      read at most the first N pages of a PDF (2000)\n"
     "  -g, --glossary FILE    the Kyrgyz-Russian-English glossary to write into\n"
     "                         DB as synonyms for izde-search --lang-expand\n"
     "                         (default: the built-in data/glossary.tsv)\n"
@@ -688,7 +692,7 @@ static long parse_number(const char *name, const char *s, long min, long max)
 }
 
 enum { OPT_FULL = 256, OPT_NO_DELETE, OPT_COMMIT_EVERY, OPT_COMMIT_SECONDS, OPT_MAX_SIZE,
-       OPT_NO_GLOSSARY };
+       OPT_MAX_PDF_SIZE, OPT_MAX_PAGES, OPT_NO_GLOSSARY };
 
 int main(int argc, char **argv)
 {
@@ -700,6 +704,8 @@ int main(int argc, char **argv)
         {"commit-every", required_argument, NULL, OPT_COMMIT_EVERY},
         {"commit-seconds", required_argument, NULL, OPT_COMMIT_SECONDS},
         {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+        {"max-pdf-size", required_argument, NULL, OPT_MAX_PDF_SIZE},
+        {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
         {"glossary", required_argument, NULL, 'g'},
         {"no-glossary", no_argument, NULL, OPT_NO_GLOSSARY},
         {"verbose", no_argument, NULL, 'v'},
@@ -733,17 +739,27 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             r.commit_seconds = (double)v;
             break;
-        case OPT_MAX_SIZE: {
+        case OPT_MAX_SIZE:
+        case OPT_MAX_PDF_SIZE: {
             char *end;
             errno = 0;
             unsigned long long m = strtoull(optarg, &end, 10);
             if (errno || *end || !*optarg || m == 0 || *optarg == '-') {
-                izde_warn("--max-size: '%s' is not a number of bytes (> 0)", optarg);
+                izde_warn("--%s: '%s' is not a number of bytes (> 0)",
+                          c == OPT_MAX_SIZE ? "max-size" : "max-pdf-size", optarg);
                 return EXIT_USAGE;
             }
-            izde_article_set_max_size(m);
+            if (c == OPT_MAX_SIZE)
+                izde_article_set_max_size(m);
+            else
+                izde_pdf_set_max_size(m);
             break;
         }
+        case OPT_MAX_PAGES:
+            if ((v = parse_number("--max-pages", optarg, 1, 1000000)) < 0)
+                return EXIT_USAGE;
+            izde_pdf_set_max_pages((unsigned)v);
+            break;
         case 'v': r.verbose = 1; break;
         case 'q': r.quiet = 1; break;
         case 'h': fputs(usage, stdout); return 0;

@@ -14,6 +14,7 @@
 #include "izde/encoding.h"
 #include "izde/issue_xml.h"
 #include "izde/lang.h"
+#include "izde/pdf.h"
 #include "izde/utf8.h"
 
 void izde_article_init(izde_article *a)
@@ -40,6 +41,7 @@ void izde_article_clear(izde_article *a)
     free(a->issue);
     free(a->capture_issue);
     free(a->author);
+    free(a->pages);
     free(a->body);
     free(a->warnings);
     izde_article_init(a);
@@ -91,6 +93,7 @@ static const struct format {
     {".html", izde_parse_html, izde_html_declared_charset, NULL},
     {".htm", izde_parse_html, izde_html_declared_charset, NULL},
     {".xml", NULL, NULL, read_issue_xml},
+    {".pdf", NULL, NULL, izde_pdf_read_articles},
 };
 
 static const struct format *format_of(const char *path)

@@ -86,12 +86,12 @@ static izde_status setting(const char *path, const char *key, const char *val,
         c->ndbs++;
         return IZDE_OK;
     }
-    if (!strcmp(key, "url") || !strcmp(key, "css_url")) {
+    if (!strcmp(key, "url") || !strcmp(key, "css_url") || !strcmp(key, "pdf_url")) {
         if (!url_pattern_ok(val))
             return izde_fail(err, IZDE_ERR_FORMAT,
                              "%s:%u: %s must start with /, http:// or https:// (not //)", path,
                              lineno, key);
-        char **dst = key[0] == 'u' ? &c->url : &c->css_url;
+        char **dst = key[0] == 'u' ? &c->url : key[0] == 'p' ? &c->pdf_url : &c->css_url;
         free(*dst);
         return (*dst = strdup(val)) ? IZDE_OK : izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
     }
@@ -111,8 +111,8 @@ static izde_status setting(const char *path, const char *key, const char *val,
         file = &c->css_text;
     else
         return izde_fail(err, IZDE_ERR_FORMAT,
-                         "%s:%u: unknown setting '%.40s' (db, url, template, css, css_url, "
-                         "cache)", path, lineno, key);
+                         "%s:%u: unknown setting '%.40s' (db, url, pdf_url, template, css, "
+                         "css_url, cache)", path, lineno, key);
     char *full = resolve(path, val);
     if (!full)
         return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
@@ -165,6 +165,7 @@ void izde_config_free(izde_config *c)
     for (size_t i = 0; i < c->ndbs; i++)
         free(c->dbs[i]);
     free(c->url);
+    free(c->pdf_url);
     free(c->template_text);
     free(c->css_text);
     free(c->css_url);

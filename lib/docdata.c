@@ -1,6 +1,7 @@
 /* izde — encoding and decoding of the document data. */
 #include "izde/docdata.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,7 @@ static size_t put_all(char *out, const izde_article *a)
     o += put_field(out ? out + o : NULL, "issue", a->issue);
     o += put_field(out ? out + o : NULL, "capture_issue", a->capture_issue);
     o += put_field(out ? out + o : NULL, "author", a->author);
+    o += put_field(out ? out + o : NULL, "pages", a->pages);
     o += put_field(out ? out + o : NULL, "lang", a->lang);
     o += put_field(out ? out + o : NULL, "path", a->id);
     size_t t = a->body ? strlen(a->body) : 0;
@@ -65,11 +67,11 @@ int izde_docdata_decode(const char *data, size_t len, izde_docdata *out)
     memcpy(out->buf, data, len);
     out->buf[len] = '\0';
     static const char *const keys[] = {"title", "date", "rubric", "issue",
-                                       "capture_issue", "author", "lang",
-                                       "path"};
+                                       "capture_issue", "author", "pages",
+                                       "lang", "path"};
     const char **slots[] = {&out->title, &out->date, &out->rubric,
                             &out->issue, &out->capture_issue, &out->author,
-                            &out->lang, &out->path};
+                            &out->pages, &out->lang, &out->path};
     char *p = out->buf, *end = out->buf + len;
     while (p < end) {
         if (strncmp(p, "text=", 5) == 0) {
@@ -94,4 +96,29 @@ void izde_docdata_free(izde_docdata *d)
 {
     free(d->buf);
     memset(d, 0, sizeof *d);
+}
+
+unsigned izde_docdata_page(const izde_docdata *d)
+{
+    if (!d->pages || d->pages[0] < '1' || d->pages[0] > '9')
+        return 0;
+    unsigned long p = strtoul(d->pages, NULL, 10);
+    return p > 999999 ? 0 : (unsigned)p;
+}
+
+size_t izde_docdata_cite(const izde_docdata *d, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (!izde_docdata_page(d) || cap < 2)
+        return 0;
+    const char *dash = strchr(d->pages, '-');
+    int n = d->issue && d->issue[0]
+                ? snprintf(out, cap, "№ %s, б. ", d->issue)
+                : snprintf(out, cap, "б. ");
+    if (n < 0 || (size_t)n >= cap)
+        return out[0] = '\0', 0;
+    n += dash ? snprintf(out + n, cap - (size_t)n, "%.*s–%s", (int)(dash - d->pages), d->pages,
+                         dash + 1)
+              : snprintf(out + n, cap - (size_t)n, "%s", d->pages);
+    return (size_t)n < cap ? (size_t)n : strlen(out);
 }

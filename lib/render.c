@@ -8,8 +8,9 @@
 #include "izde/utf8.h"
 
 static const char *const field_names[] = {"rank", "id", "path", "title",
-                                          "date", "rubric", "issue", "author",
-                                          "lang", "score", "snippet"};
+                                          "date", "rubric", "issue", "page",
+                                          "pages", "author", "lang", "score",
+                                          "snippet"};
 #define NFIELDS (sizeof field_names / sizeof field_names[0])
 
 izde_status izde_fields_parse(const char *list, unsigned *mask,
@@ -25,7 +26,8 @@ izde_status izde_fields_parse(const char *list, unsigned *mask,
         if (f == NFIELDS)
             return izde_fail(err, IZDE_ERR_USAGE,
                              "--fields: unknown field '%.*s' (fields: rank, id, path, title, "
-                             "date, rubric, issue, author, lang, score, snippet)", (int)n, p);
+                             "date, rubric, issue, page, pages, author, lang, score, "
+                             "snippet)", (int)n, p);
         if (!(*mask & (1u << f)) && *norder < 16) {
             *mask |= 1u << f;
             order[(*norder)++] = 1u << f;
@@ -64,6 +66,7 @@ static const char *hit_string(const izde_hit *h, unsigned bit)
     case IZDE_F_DATE: v = d->date; break;
     case IZDE_F_RUBRIC: v = d->rubric; break;
     case IZDE_F_ISSUE: v = d->issue; break;
+    case IZDE_F_PAGES: v = d->pages; break;
     case IZDE_F_AUTHOR: v = d->author; break;
     case IZDE_F_LANG: v = d->lang; break;
     }
@@ -128,6 +131,11 @@ void izde_render_text(FILE *out, const char *query, const izde_results *r,
         }
         fputs("\n   ", out);
         put_plain_str(out, hit_string(h, IZDE_F_PATH));
+        char cite[128];
+        if (izde_docdata_cite(&h->data, cite, sizeof cite)) {
+            fputs("  ", out);
+            put_plain_str(out, cite);
+        }
         fputc('\n', out);
         if (h->snippet.len) {
             fputs("   ", out);
@@ -179,6 +187,8 @@ static void json_hit(FILE *out, const izde_hit *h, const izde_render_opts *o)
             fprintf(out, "%.4f", h->score);
         else if (bit == IZDE_F_SNIPPET)
             json_snippet(out, &h->snippet);
+        else if (bit == IZDE_F_PAGE && izde_docdata_page(&h->data))
+            fprintf(out, "%u", izde_docdata_page(&h->data));
         else
             izde_json_cstr(out, hit_string(h, bit));
     }
@@ -242,6 +252,8 @@ void izde_render_csv(FILE *out, const izde_results *r, const izde_render_opts *o
                 fprintf(out, "%u", h->rank);
             else if (bit == IZDE_F_SCORE)
                 fprintf(out, "%.4f", h->score);
+            else if (bit == IZDE_F_PAGE && izde_docdata_page(&h->data))
+                fprintf(out, "%u", izde_docdata_page(&h->data));
             else if (bit == IZDE_F_SNIPPET)
                 izde_csv_field(out, h->snippet.text ? h->snippet.text : "", h->snippet.len);
             else {

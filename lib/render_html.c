@@ -74,13 +74,27 @@ static void put_href(FILE *out, const izde_html_request *req, const change *c)
     putc('"', out);
 }
 
-/* An article's link from the site's pattern: {path}, {base}. */
-static void put_article_href(FILE *out, const char *pattern, const char *path)
+/* An article's link from the site's pattern: {path}, {base}.  A hit of a
+ * printed issue (page > 0) links to its PDF: the path up to its "#…" hit
+ * suffix, {page} the page, or "#page=N" appended when the pattern has no
+ * {page}. */
+static void put_article_href(FILE *out, const char *pattern, const char *path, unsigned page)
 {
-    size_t plen = strlen(path), blen = plen;
-    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    size_t plen = strlen(path), blen;
+    const char *hash = page ? strrchr(path, '#') : NULL;
+    if (hash)
+        plen = (size_t)(hash - path);
+    blen = plen;
+    const char *dot = NULL, *slash = NULL;
+    for (const char *c = path; c < path + plen; c++) {
+        if (*c == '.')
+            dot = c;
+        else if (*c == '/')
+            slash = c;
+    }
     if (dot && (!slash || dot > slash + 1))
         blen = (size_t)(dot - path);
+    int has_page = 0;
     fputs(" href=\"", out);
     for (const char *p = pattern; *p;) {
         if (!strncmp(p, "{path}", 6)) {
@@ -89,12 +103,18 @@ static void put_article_href(FILE *out, const char *pattern, const char *path)
         } else if (!strncmp(p, "{base}", 6)) {
             izde_url_encode_path(out, path, blen);
             p += 6;
+        } else if (!strncmp(p, "{page}", 6)) {
+            fprintf(out, "%u", page);
+            has_page = 1;
+            p += 6;
         } else {
             size_t n = strcspn(p + 1, "{") + 1;
             izde_html_escape(out, p, n);
             p += n;
         }
     }
+    if (page && !has_page)
+        fprintf(out, "#page=%u", page);
     putc('"', out);
 }
 
@@ -200,22 +220,31 @@ static void put_hit(FILE *out, const izde_html_site *site, const izde_html_reque
 {
     const izde_docdata *d = &h->data;
     fputs("<li class=\"hit\">\n<h2>", out);
-    int link = site->article_url && set(d->path);
+    unsigned page = izde_docdata_page(d);
+    const char *url = page && site->pdf_url ? site->pdf_url : site->article_url;
+    int link = url && set(d->path);
     if (link) {
         fputs("<a", out);
-        put_article_href(out, site->article_url, d->path);
+        put_article_href(out, url, d->path, page);
         putc('>', out);
     }
     esc(out, set(d->title) ? d->title : set(d->path) ? d->path : "(аталышы жок)");
     fputs(link ? "</a></h2>\n" : "</h2>\n", out);
-    if (set(d->date) || set(d->rubric)) {
+    char cite[128];
+    int cited = izde_docdata_cite(d, cite, sizeof cite) > 0;
+    if (set(d->date) || set(d->rubric) || cited) {
         fputs("<p class=\"meta\">", out);
         if (iso_date(d->date))
             fprintf(out, "<time datetime=\"%s\">%s</time>", d->date, d->date);
         else
             esc(out, d->date);
+        if (cited) {
+            fputs(set(d->date) ? " · <span class=\"issue\">" : "<span class=\"issue\">", out);
+            esc(out, cite);
+            fputs("</span>", out);
+        }
         if (set(d->rubric)) {
-            fputs(set(d->date) ? " · <a class=\"rubric\"" : "<a class=\"rubric\"", out);
+            fputs(set(d->date) || cited ? " · <a class=\"rubric\"" : "<a class=\"rubric\"", out);
             put_href(out, req, &(change){.rubric = d->rubric});
             putc('>', out);
             esc(out, d->rubric);

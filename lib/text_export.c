@@ -312,6 +312,12 @@ static int parse_issue_line(line l, char out[64])
     return 1;
 }
 
+int izde_issue_line(const char *s, size_t len, char out[64])
+{
+    line l = {s, len};
+    return l.n && l.s[0] >= '0' && l.s[0] <= '9' && parse_issue_line(l, out);
+}
+
 static int is_issue_line(line l)
 {
     char tmp[64];

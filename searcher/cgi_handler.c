@@ -99,6 +99,7 @@ static izde_html_site site_of(req *r)
                                                        : izde_cgi_default_template,
         .css_href = r->css_href ? r->css_href : "izde.css",
         .article_url = a->have_conf ? a->conf.url : NULL,
+        .pdf_url = a->have_conf ? a->conf.pdf_url : NULL,
     };
     return s;
 }

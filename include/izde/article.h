@@ -39,6 +39,8 @@ typedef struct izde_article {
                         from its issue line: "2 (148) 2024-02-13",
                         "2-3 (100-101) 2020-03-12"; NULL if none */
     char *author;    /* NULL when unknown */
+    char *pages;     /* the printed issue's pages a hit covers: "14",
+                        "14-17"; NULL for files that are not pages (PDF) */
     char lang[3];    /* "ky", "ru"; "" until set by a format (HTML's
                         <html lang>) or izde_article_detect_lang() */
     char *body;      /* paragraphs separated by "\n" */
@@ -112,7 +114,7 @@ izde_status izde_article_read_file(const char *path, const char *id,
                                    izde_article *a, izde_error *err);
 
 /* Whether a file name has an extension izde reads (.txt, .html, .htm,
- * .xml). */
+ * .xml, .pdf). */
 int izde_article_is_supported(const char *path);
 
 /* Called for each article of a file; a non-zero return stops the reading
@@ -127,6 +129,11 @@ typedef int (*izde_article_fn)(void *ctx, izde_article *a);
  * naming the file and the cause, or fn's non-zero value. */
 int izde_read_articles(const char *path, const char *id, izde_article_fn fn,
                        void *ctx, izde_error *err);
+
+/* Whether s[0..len) is an issue line: "2 (148) 13 Февраль 2024", "2 (148)
+ * 31 Января 2024", "2-3(100-101) 12 Март 2020"; writes "2 (148)
+ * 2024-02-13" to out. */
+int izde_issue_line(const char *s, size_t len, char out[64]);
 
 /* Checks "YYYY-MM-DD" is a real calendar date. */
 int izde_date_valid(const char *s, size_t len);

@@ -9,6 +9,10 @@
  *                                  indexed, {base} without the extension;
  *                                  starts with "/" (not "//"), "http://"
  *                                  or "https://"
+ *   pdf_url = /pdf/{path}#page={page}  a printed issue's hit: {path} the
+ *                                  PDF, {page} its first page (without
+ *                                  {page}, "#page=N" is appended); default
+ *                                  url
  *   template = izde.html           the page (placeholders: render.h)
  *   css = izde.css                 the stylesheet the program serves
  *   css_url = /static/izde.css     serve it from elsewhere instead
@@ -33,6 +37,7 @@ typedef struct izde_config {
     char *dbs[IZDE_CONFIG_MAX_DBS]; /* absolute or relative to the cwd */
     size_t ndbs;
     char *url;            /* NULL: titles are not links */
+    char *pdf_url;        /* NULL: url, for PDF hits too */
     char *template_text;  /* the template file's contents, or NULL */
     char *css_text;       /* the stylesheet's contents, or NULL */
     char *css_url;        /* NULL: the program serves css_text itself */

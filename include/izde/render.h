@@ -8,16 +8,20 @@
 
 #include "izde/search.h"
 
-/* The fields a hit can show (--fields). */
+/* The fields a hit can show (--fields).  page: a printed issue's first page
+ * (a number), pages: its pages ("14", "14-17"); both null for hits that are
+ * not from a PDF. */
 enum izde_field {
     IZDE_F_RANK = 1 << 0, IZDE_F_ID = 1 << 1, IZDE_F_PATH = 1 << 2,
     IZDE_F_TITLE = 1 << 3, IZDE_F_DATE = 1 << 4, IZDE_F_RUBRIC = 1 << 5,
-    IZDE_F_ISSUE = 1 << 6, IZDE_F_AUTHOR = 1 << 7, IZDE_F_LANG = 1 << 8,
-    IZDE_F_SCORE = 1 << 9, IZDE_F_SNIPPET = 1 << 10,
+    IZDE_F_ISSUE = 1 << 6, IZDE_F_PAGE = 1 << 7, IZDE_F_PAGES = 1 << 8,
+    IZDE_F_AUTHOR = 1 << 9, IZDE_F_LANG = 1 << 10, IZDE_F_SCORE = 1 << 11,
+    IZDE_F_SNIPPET = 1 << 12,
 };
 #define IZDE_F_DEFAULT                                                      \
     (IZDE_F_RANK | IZDE_F_ID | IZDE_F_PATH | IZDE_F_TITLE | IZDE_F_DATE |   \
-     IZDE_F_RUBRIC | IZDE_F_ISSUE | IZDE_F_SCORE | IZDE_F_SNIPPET)
+     IZDE_F_RUBRIC | IZDE_F_ISSUE | IZDE_F_PAGE | IZDE_F_PAGES |            \
+     IZDE_F_SCORE | IZDE_F_SNIPPET)
 
 /* Parses "rank,title,date" into a mask, in order into `order` (at most 16
  * fields); IZDE_ERR_USAGE naming an unknown field. */
@@ -34,7 +38,8 @@ typedef struct izde_render_opts {
 /* Fills `o` with the default fields. */
 void izde_render_defaults(izde_render_opts *o);
 
-/* Text: rank, date, title, path, snippet; suggestion and facets. */
+/* Text: rank, date, title, path (and the printed issue's citation), snippet;
+ * suggestion and facets. */
 void izde_render_text(FILE *out, const char *query, const izde_results *r,
                       const izde_render_opts *o);
 /* JSON: {"query", "total", "offset", "suggestion", ["facets",] "hits": [...]}
@@ -84,6 +89,10 @@ typedef struct izde_html_site {
      * extension.  It must start with "/", "http://" or "https://" (the
      * configuration checks); NULL: titles are not links. */
     const char *article_url;
+    /* A printed issue's hit (a PDF page or article): the same placeholders
+     * with {path} the PDF's path, and {page} its first page ("#page=N" is
+     * appended when the pattern has none); NULL: article_url is used. */
+    const char *pdf_url;
 } izde_html_site;
 
 /* The results page for `r`; `r` NULL: the front page (no search yet). */

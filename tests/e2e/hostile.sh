@@ -3,10 +3,12 @@
 # a 50 MB file, markup nested 100 000 deep, a file unreadable by its
 # permissions, symbolic-link loops, a file that disappears mid-run, a file
 # name that is not UTF-8, a FIFO; issue XML nested 100 000 deep, a 3 MB
-# issue cut short): each gets a message naming the file and the cause, the
-# run goes on, the exit status is 1, and every good file around them is
-# indexed and found.  Issue XML with an error anywhere (schema, malformed,
-# truncated, DOCTYPE/XXE, entity bomb, unknown encoding) indexes nothing.
+# issue cut short; PDFs encrypted, truncated, scanned, of 3000 pages, with a
+# broken cross-reference table, not PDF at all, over --max-pdf-size): each
+# gets a message naming the file and the cause, the run goes on, the exit
+# status is 1, and every good file around them is indexed and found.  Issue
+# XML with an error anywhere (schema, malformed, truncated, DOCTYPE/XXE,
+# entity bomb, unknown encoding) indexes nothing.
 . "$(dirname "$0")/lib.bash"
 H=$TMP/hostile
 DB=$TMP/h.db
@@ -153,4 +155,44 @@ search "$TMP/q" -d "$DB" 'Күнү туура эмес' >/dev/null
 expect_eq "bad date is no date" "$(json_get "$TMP/q" 'j["hits"][0]["date"]')" None
 search "$TMP/q" -d "$DB" 'Узун аталыш' >/dev/null
 expect_eq "long title cut" "$(json_get "$TMP/q" 'len(j["hits"][0]["title"]) <= 500')" True
+
+# Hostile PDFs, made here from a good one (tests/tools/mkpdf, qpdf): each
+# fails with a message naming it, or is read as far as it goes; the good one
+# beside them is indexed.
+P=$TMP/pdfs
+mkdir -p "$P"
+"$BIN/mkpdf" "$P/good.pdf" <tests/fixtures/pdf/issue.txt
+qpdf --encrypt secret owner 256 -- "$P/good.pdf" "$P/encrypted.pdf"
+head -c $(($(stat -c %s "$P/good.pdf") / 2)) "$P/good.pdf" >"$P/truncated.pdf"
+printf '=outline on\nСүрөт гана, текст жок.\n=page\nДагы сүрөт.\n' | "$BIN/mkpdf" "$P/scan.pdf"
+printf '=pages 3000 Барак\n' | "$BIN/mkpdf" "$P/many.pdf"
+# Every cross-reference offset and startxref wrong: poppler rebuilds it.
+python3 -c 'import re, sys
+d = open(sys.argv[1], "rb").read()
+d = re.sub(rb"startxref\s+\d+", b"startxref\n123", d)
+open(sys.argv[2], "wb").write(re.sub(rb"\d{10} 00000 n", b"0000000999 00000 n", d))' \
+    "$P/good.pdf" "$P/broken-xref.pdf"
+printf 'Бул PDF эмес.\n' >"$P/not-a.pdf"
+: >"$P/empty.pdf"
+timeout 120 "$BIN/izde-index" -d "$TMP/pdf.db" --max-pages 100 "$P" >"$TMP/out" 2>"$TMP/err"
+expect_eq "PDFs: exit status" "$?" 1
+expect_msg "$P/encrypted.pdf:" "encrypted PDF \(needs a password\)"
+expect_msg "$P/truncated.pdf:" "not a PDF that can be read \(PDF document is damaged\)"
+expect_msg "$P/scan.pdf:" "no text layer on any of its 2 pages \(scanned images: needs OCR\)"
+expect_msg "$P/many.pdf:" "3000 pages; only the first 100 are read \(--max-pages\)"
+expect_msg "$P/not-a.pdf:" "not a PDF that can be read"
+expect_msg "$P/empty.pdf:" "empty file"
+while IFS= read -r line; do
+    case $line in "izde-index: $P/"*) ;; *) fail "PDFs: message without a file: $line" ;; esac
+done <"$TMP/err"
+# good.pdf and broken-xref.pdf: 2 articles each; many.pdf: 100 pages.
+grep -q "files: 3 added, 0 updated, 0 deleted, 0 unchanged, 5 failed, 0 skipped; 104 articles written" \
+    "$TMP/out" || fail "PDFs: $(cat "$TMP/out")"
+search "$TMP/q" -d "$TMP/pdf.db" тажрыйба >/dev/null
+expect_eq "PDFs: good and rebuilt" "$(json_get "$TMP/q" 'sorted(h["path"] for h in j["hits"])')" \
+    "['broken-xref.pdf#a1', 'good.pdf#a1']"
+# A PDF over --max-pdf-size is refused before poppler sees it.
+"$BIN/izde-index" -d "$TMP/pdf2.db" --max-pdf-size 1000 "$P/good.pdf" >/dev/null 2>"$TMP/err"
+expect_eq "--max-pdf-size: exit status" "$?" 1
+expect_msg "$P/good.pdf:" "[0-9]+ bytes is over the limit of 1000 bytes \(--max-pdf-size\)"
 finish

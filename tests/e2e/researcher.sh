@@ -69,9 +69,11 @@ done <"$TMP/rubrics"
 python3 - "$TMP/csv" "$TMP/q" <<'PY' || fail "CSV does not read back"
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
-assert rows[0] == ["rank", "id", "path", "title", "date", "rubric", "issue", "score", "snippet"], rows[0]
+assert rows[0] == ["rank", "id", "path", "title", "date", "rubric", "issue", "page", "pages",
+                   "score", "snippet"], rows[0]
 assert len(rows) == 6 and [r[0] for r in rows[1:]] == ["1", "2", "3", "4", "5"], rows
-assert all("<mark>" not in r[8] and r[8] for r in rows[1:])
+assert all("<mark>" not in r[10] and r[10] for r in rows[1:])
+assert all(r[7] == r[8] == "" for r in rows[1:])  # no pages: not from a PDF
 assert open(sys.argv[1], "rb").read().count(b"\r\n") >= 6
 PY
 "$BIN/izde-search" -d "$DB" -n 3 --format csv --fields title,date 'rubric:Финансы' >"$TMP/csv"

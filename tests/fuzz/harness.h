@@ -19,6 +19,7 @@
 #include "izde/encoding.h"
 #include "izde/html.h"
 #include "izde/issue_xml.h"
+#include "izde/pdf.h"
 #include "izde/render.h"
 #include "izde/url.h"
 #include "izde/utf8.h"
@@ -199,6 +200,23 @@ static inline int fuzz_cgi(const uint8_t *data, size_t size)
     FUZZ_CHECK(n == 0 || buf[0] != '/');
     FUZZ_CHECK(!strstr(buf, "//"));
     free(buf);
+    return 0;
+}
+
+/* The PDF reader on bytes (poppler parses them): every hit is a valid
+ * article with its pages. */
+static inline int fuzz_pdf_hit(void *ctx, izde_article *a)
+{
+    (void)ctx;
+    fuzz_check_article(a);
+    FUZZ_CHECK(a->id && a->pages && a->pages[0] >= '1' && a->pages[0] <= '9');
+    return 0;
+}
+
+static inline int fuzz_pdf(const uint8_t *data, size_t size)
+{
+    izde_error err;
+    izde_pdf_read_data((const char *)data, size, "fuzz.pdf", "fuzz.pdf", fuzz_pdf_hit, NULL, &err);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Runs each libFuzzer target for SECONDS seconds: tests/fuzz/run.sh BINDIR SECONDS TARGET...
-# Seeds: corpus/ and the test fixtures (read only); what a target learns is
+# Seeds: corpus/, the test fixtures and the PDFs the Makefile sets in
+# build/fuzz/seeds (read only); what a target learns is
 # kept in build/fuzz/corpus/TARGET between runs; a crash's input lands in
 # build/fuzz/artifacts/.  Exit status 1 if any target failed.
 set -u
@@ -8,7 +9,7 @@ bindir=$1 secs=$2; shift 2
 top=$(cd "$(dirname "$0")/../.." && pwd)
 seeds=("$top/corpus/seed" "$top/corpus/articles" "$top/corpus/plain")
 for d in "$top/tests/fixtures/html" "$top/tests/fixtures/hostile" "$top/tests/fixtures/xml" \
-         "$top/schema" "$top/tests/fuzz/regressions"; do
+         "$top/schema" "$top/tests/fuzz/regressions" "$top/build/fuzz/seeds"; do
     [ -d "$d" ] && seeds+=("$d")
 done
 mkdir -p "$top/build/fuzz/artifacts"

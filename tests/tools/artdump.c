@@ -10,6 +10,8 @@ static int dump(void *ctx, izde_article *a)
     printf("id: %s\ntitle: %s\ndate: %s\nrubric: %s\nauthor: %s\nissue: %s\nlang: %s\n", a->id,
            a->title, a->date, a->rubric ? a->rubric : "(none)", a->author ? a->author : "(none)",
            a->issue ? a->issue : "(none)", a->lang);
+    if (a->pages) /* a printed issue's page */
+        printf("pages: %s\n", a->pages);
     printf("warnings:\n%sbody:\n%s\n", a->warnings ? a->warnings : "", a->body);
     return 0;
 }

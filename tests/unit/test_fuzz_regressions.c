@@ -19,6 +19,7 @@ static const struct target {
     {"fuzz_decode", fuzz_decode},
     {"fuzz_cgi", fuzz_cgi},
     {"fuzz_issue_xml", fuzz_issue_xml},
+    {"fuzz_pdf", fuzz_pdf},
 };
 
 static unsigned char *slurp(const char *path, size_t *len)

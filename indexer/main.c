@@ -122,6 +122,8 @@ typedef struct run {
                       dbs[izde_dbdir_shard_of(id, ndbs)]; NULL: another
                       worker's */
     unsigned ndbs;
+    unsigned char *part_of; /* instead: the database of each walked file
+                               (parts to merge), or NULL */
     xap_db *db;    /* the one the current file goes to */
     worker_state *report; /* a worker's counts and progress, or NULL */
     izde_analyzer *an;
@@ -221,10 +223,11 @@ static void maybe_commit(run *r, int force)
 
 /* ---- one file's documents ---------------------------------------------------- */
 
-/* Points r->db at the database of file `id`: 0 if it is another worker's. */
-static int select_db(run *r, const char *id)
+/* Points r->db at the database of file `id` (walked file `f`, if not
+ * NULL): 0 if it is another worker's. */
+static int select_db(run *r, const char *id, const walk_file *f)
 {
-    r->db = r->dbs[izde_dbdir_shard_of(id, r->ndbs)];
+    r->db = r->dbs[f && r->part_of ? r->part_of[f - r->files.v] : izde_dbdir_shard_of(id, r->ndbs)];
     return r->db != NULL;
 }
 
@@ -434,7 +437,7 @@ static void touch_file(run *r, const walk_file *f, const izde_fingerprint *fp, u
 static int process_file(run *r, const walk_file *f)
 {
     const walk_root *root = &r->roots[f->root];
-    if (!select_db(r, f->id))
+    if (!select_db(r, f->id, f))
         return 0;
     if (!izde_article_is_supported(f->path)) {
         r->n.skipped++;
@@ -497,7 +500,7 @@ static void delete_gone(run *r, const walk_root *root)
         catalog_entry *e = &r->cat.v[i];
         if (e->root != root->number || e->seen)
             continue;
-        if (!set_file_term(r, e->id) || !select_db(r, e->id))
+        if (!set_file_term(r, e->id) || !select_db(r, e->id, NULL))
             continue; /* cannot have been indexed */
         if (xap_db_delete_document(r->db, r->file_term, &xe) != XAP_OK) {
             db_error(r, e->id, &xe);
@@ -751,6 +754,23 @@ static int build_worker(void *ctx, unsigned w, worker_state *state)
     return r->db_failed ? EXIT_DB : 0;
 }
 
+/* Parts to merge: consecutive runs of the walked files, of about equal
+ * bytes, so that the merged database numbers the articles in walk order,
+ * as one process would (equal scores rank in that order). */
+static unsigned char *split_files(const walk_list *files, unsigned parts)
+{
+    unsigned char *part = malloc(files->n ? files->n : 1);
+    double total = 0, before = 0;
+    for (size_t i = 0; i < files->n; i++)
+        total += (double)files->v[i].st.st_size + 1;
+    for (size_t i = 0; part && i < files->n; i++) {
+        unsigned k = (unsigned)(before * parts / total);
+        part[i] = (unsigned char)(k < parts ? k : parts - 1);
+        before += (double)files->v[i].st.st_size + 1;
+    }
+    return part;
+}
+
 /* Builds DB/gen-N with `nshards` shards from the walked files and swaps it
  * in.  Returns 0 or EXIT_DB. */
 static int build_generation(run *r, unsigned nshards)
@@ -766,7 +786,8 @@ static int build_generation(run *r, unsigned nshards)
     build b = {.r = r, .nparts = merge ? r->jobs : nshards};
     b.nworkers = r->jobs < b.nparts ? r->jobs : b.nparts;
     int status = 0;
-    if (!(b.parts = calloc(b.nparts, sizeof *b.parts)))
+    if (!(b.parts = calloc(b.nparts, sizeof *b.parts)) ||
+        (merge && !(r->part_of = split_files(&r->files, b.nparts))))
         status = EXIT_DB;
     for (unsigned k = 0; k < b.nparts && !status; k++) {
         char name[32];
@@ -810,6 +831,10 @@ static int build_generation(run *r, unsigned nshards)
         complain(r, "%s", err.msg);
         status = EXIT_DB;
     }
+    if (!status && r->verbose) /* readers see the articles now */
+        printf("commit %lu\n", r->n.articles);
+    free(r->part_of);
+    r->part_of = NULL;
     for (unsigned k = 0; b.parts && k < b.nparts; k++)
         free(b.parts[k]);
     free(b.parts);

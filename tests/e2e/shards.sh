@@ -152,18 +152,33 @@ expect_eq "wildcard: same matches" "$(sort -u "$TMP/w" | wc -l)" 1
 expect_eq "count over remote shards" "$("$BIN/izde-search" --count -d "$TMP/remote.stub" --any 'жергиликтүү кеңеш')" \
     "$("$BIN/izde-search" --count -d "$ONE" --any 'жергиликтүү кеңеш')"
 
-# izde.cgi over the remote stub: the JSON of izde-search.
+# The glossary's synonyms (--lang-expand) do not cross Xapian 1.4's remote
+# protocol: a local database with the glossary and no articles, listed
+# in the stub, brings them (it adds nothing to the statistics).
+mkdir "$TMP/none"
+"$BIN/izde-index" -q -d "$TMP/glossary.db" "$TMP/none" || fail "glossary database exit $?"
+expect_eq "glossary database: no articles" "$(doccount "$TMP/glossary.db")" 0
+{ echo "auto glossary.db"; grep '^remote' "$TMP/remote.stub"; } >"$TMP/remote-gl.stub"
+expect_eq "--lang-expand, remote shards alone: no synonyms" \
+    "$("$BIN/izde-search" --count --lang-expand -d "$TMP/remote.stub" budget)" 0
+[ "$("$BIN/izde-search" --count --lang-expand -d "$ONE" budget)" -gt 0 ] || fail "budget: nothing to expand"
+search "$TMP/one.json" --lang-expand -n 100 -d "$ONE" 'budget council' >/dev/null
+search "$TMP/rem.json" --lang-expand -n 100 -d "$TMP/remote-gl.stub" 'budget council' >/dev/null
+expect_eq "--lang-expand over remote shards and a glossary" "$(hits "$TMP/rem.json" | ties_sorted)" "$(hits "$TMP/one.json" | ties_sorted)"
+
+# izde.cgi over the remote stub (cross-language by default): the JSON of
+# izde-search --lang-expand.
 cgi() { # CONF QUERY-STRING: the body (headers dropped), the status line in $TMP/cgi.status
     IZDE_CONFIG=$1 GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET QUERY_STRING=$2 \
         SCRIPT_NAME=/izde.cgi "$BIN/izde.cgi" </dev/null >"$TMP/cgi.out" 2>"$TMP/cgi.err"
     sed -n 's/^Status: //p' "$TMP/cgi.out" | head -1 | tr -d '\r' >"$TMP/cgi.status"
     sed '1,/^\r\{0,1\}$/d' "$TMP/cgi.out"
 }
-printf 'db = %s\n' "$TMP/remote.stub" >"$TMP/strict.conf"
-printf 'db = %s\nallow_partial = yes\n' "$TMP/remote.stub" >"$TMP/partial.conf"
+printf 'db = %s\n' "$TMP/remote-gl.stub" >"$TMP/strict.conf"
+printf 'db = %s\nallow_partial = yes\n' "$TMP/remote-gl.stub" >"$TMP/partial.conf"
 qs='q=%D0%B6%D0%B5%D1%80%D0%B3%D0%B8%D0%BB%D0%B8%D0%BA%D1%82%D2%AF%D2%AF&format=json&n=30'
 cgi "$TMP/strict.conf" "$qs" >"$TMP/cgi.json"
-"$BIN/izde-search" --format json -n 30 -d "$ONE" жергиликтүү >"$TMP/cli.json"
+"$BIN/izde-search" --format json --lang-expand -n 30 -d "$ONE" жергиликтүү >"$TMP/cli.json"
 expect_eq "cgi over remote shards: scores" "$(hits "$TMP/cgi.json" | cut -d' ' -f1)" "$(hits "$TMP/cli.json" | cut -d' ' -f1)"
 expect_eq "cgi over remote shards: hits" "$(hits "$TMP/cgi.json" | ties_sorted)" "$(hits "$TMP/cli.json" | ties_sorted)"
 
@@ -183,7 +198,7 @@ expect_eq "--allow-partial: the live shard's hits" "$(hits "$TMP/part.json")" "$
 cgi "$TMP/strict.conf" "$qs" >/dev/null
 expect_eq "cgi, server down: 503" "$(cut -c1-3 "$TMP/cgi.status")" 503
 grep -q "127.0.0.1:$P1" "$TMP/cgi.err" || fail "cgi: server not named in the log: $(cat "$TMP/cgi.err")"
-cgi "$TMP/partial.conf" "$qs" >"$TMP/cgi.json"
+cgi "$TMP/partial.conf" "$qs&expand=0" >"$TMP/cgi.json"
 expect_eq "cgi allow_partial: the live shard's hits" "$(hits "$TMP/cgi.json")" "$(hits "$TMP/live.json" 30)"
 grep -q "partial results, left out: .*127.0.0.1:$P1" "$TMP/cgi.err" || fail "cgi allow_partial: no warning logged: $(cat "$TMP/cgi.err")"
 stop_servers

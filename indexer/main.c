@@ -76,7 +76,7 @@ static const char usage[] =
     "                         first build) in parallel (default: the number\n"
     "                         of CPUs); with one shard their parts are merged\n"
     "                         (Xapian's compact).  -j 1 builds a first\n"
-    "                         database in place, resumable after a crash\n"
+    "                         database of one shard in place, resumable\n"
     "      --no-delete        keep the articles of files that are gone\n"
     "      --commit-every N   commit after N articles (1000)\n"
     "      --commit-seconds T commit at least every T seconds (60; 0 = off)\n"

@@ -222,8 +222,11 @@ static char *stub_of(const char *path, int *oom)
     *oom = 0;
     if (stat(path, &st) != 0)
         return NULL;
-    if (S_ISREG(st.st_mode))
-        return (*oom = !(path = strdup(path))) ? NULL : (char *)path;
+    if (S_ISREG(st.st_mode)) {
+        char *p = strdup(path);
+        *oom = !p;
+        return p;
+    }
     size_t n = strlen(path) + sizeof IZDE_DBDIR_STUB + 16;
     char *p = malloc(n);
     if (!p) {

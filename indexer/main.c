@@ -78,7 +78,8 @@ static const char usage[] =
     "                         (Xapian's compact).  -j 1 builds a first\n"
     "                         database of one shard in place, resumable\n"
     "      --no-delete        keep the articles of files that are gone\n"
-    "      --commit-every N   commit after N articles (1000)\n"
+    "      --commit-every N   commit after N articles (1000; a new database,\n"
+    "                         --full or a first build, commits once, whole)\n"
     "      --commit-seconds T commit at least every T seconds (60; 0 = off)\n"
     "      --max-size BYTES   refuse files (an issue XML's articles) larger\n"
     "                         than BYTES (default 16777216)\n"
@@ -215,7 +216,9 @@ static int commit_due(const run *r)
  * commit_inside). */
 static void maybe_commit(run *r, int force)
 {
-    if (r->db_failed || r->pending == 0)
+    /* A new generation is seen, whole, at its swap: commits before would
+     * only cost flushes and fsyncs (Xapian flushes its buffer by itself). */
+    if (r->db_failed || r->pending == 0 || (r->full && !force))
         return;
     if (force || commit_due(r))
         commit(r);

@@ -206,19 +206,20 @@ static void commit(run *r)
     r->last_commit = progress_now();
 }
 
+/* A new generation is seen, whole, at its swap: commits before would only
+ * cost flushes and fsyncs (Xapian flushes its buffer by itself). */
 static int commit_due(const run *r)
 {
-    return r->pending >= r->commit_every ||
-           (r->commit_seconds > 0 && progress_now() - r->last_commit >= r->commit_seconds);
+    return !r->full &&
+           (r->pending >= r->commit_every ||
+            (r->commit_seconds > 0 && progress_now() - r->last_commit >= r->commit_seconds));
 }
 
 /* Between files: a file's articles are committed together (but see
  * commit_inside). */
 static void maybe_commit(run *r, int force)
 {
-    /* A new generation is seen, whole, at its swap: commits before would
-     * only cost flushes and fsyncs (Xapian flushes its buffer by itself). */
-    if (r->db_failed || r->pending == 0 || (r->full && !force))
+    if (r->db_failed || r->pending == 0)
         return;
     if (force || commit_due(r))
         commit(r);

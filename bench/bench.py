@@ -25,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -80,13 +81,13 @@ def timed(cmd, cwd=None, stdin=None):
 
 # ---- the systems: build ------------------------------------------------------
 
-def build(system, corpus, db, overwrite=True):
+def build(system, corpus, db, overwrite=True, extra=()):
     if overwrite:
         shutil.rmtree(db, ignore_errors=True)
         if os.path.exists(db):
             os.unlink(db)
     if system == "izde":
-        return timed([IZDE_INDEX, "-q", "-d", db, corpus])
+        return timed([IZDE_INDEX, "-q", "-d", db] + list(extra) + [corpus])
     if system == "omindex":
         return timed(["omindex", "-s", "none", "-D", db, "--url", "/"]
                      + (["--overwrite"] if overwrite else []) + [corpus])
@@ -203,6 +204,58 @@ def latency_inproc(system, db, qfile, queries, reps):
         cmd = [XMIN, "query", db, "all", str(reps), qfile]
     p50, p95, n = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.split()
     return dict(p50=float(p50), p95=float(p95), runs=int(n))
+
+
+# ---- shards (issue 9) ----------------------------------------------------------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_tcpsrv(db):
+    """A xapian-tcpsrv serving db on a free 127.0.0.1 port, listening."""
+    port = free_port()
+    # its own session: on SIGTERM xapian-tcpsrv signals its process group
+    p = subprocess.Popen(["xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port",
+                          str(port), db], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return p, port
+        except OSError:
+            time.sleep(0.1)
+    p.kill()
+    sys.exit("bench: xapian-tcpsrv on port %d did not start" % port)
+
+
+def shard_latency(rs, qfile, queries, a):
+    """The corpus in 2 shards: the same queries over them locally and over two
+    xapian-tcpsrv on 127.0.0.1 (a remote stub)."""
+    sdb = os.path.join(W, "db", "izde-shards.db")
+    log("build izde --shards 2")
+    S = dict(build=build("izde", rs, sdb, extra=["--shards", "2"]))
+    with open(os.path.join(sdb, "XAPIANDB")) as f:
+        shards = [os.path.join(sdb, line.split()[1]) for line in f if line.strip()]
+    servers = []
+    try:
+        stub = os.path.join(W, "db", "izde-remote.stub")
+        with open(stub, "w") as f:
+            for d in shards:
+                p, port = start_tcpsrv(d)
+                servers.append(p)
+                f.write("remote 127.0.0.1:%d\n" % port)
+        for name, db in (("local", sdb), ("tcpsrv", stub)):
+            log("query latency izde, 2 %s shards" % name)
+            S[name] = dict(inproc=latency_inproc("izde", db, qfile, queries, a.reps),
+                           e2e=latency_e2e("izde", db, queries, a.e2e_reps))
+    finally:
+        for p in servers:
+            p.terminate()
+            p.wait()
+    return S
 
 
 # ---- the table ---------------------------------------------------------------
@@ -416,6 +469,7 @@ def main():
         L[s] = dict(inproc=latency_inproc(s, dbs[s], qfile, queries, a.reps),
                     e2e=latency_e2e(s, dbs[s], queries, a.e2e_reps))
     R["latency"] = L
+    S = R["shards"] = shard_latency(rs, qfile, queries, a)
 
     # -- known-item quality on the real articles
     log("search quality")
@@ -473,6 +527,15 @@ def main():
             if kind == "e2e":
                 row["goal"] = goal(row["izde"] / row["omindex"], 1.0, "<=1.0x quest")
             rows.append(row)
+    rows.append(dict(measure="build %d resampled, --shards 2: wall s" % nrs,
+                     izde=S["build"]["wall"], omindex=B["omindex"]["wall"],
+                     goal="%.2fx one izde DB" % (S["build"]["wall"] / B["izde"]["wall"])))
+    for key, where in (("local", "2 local shards"), ("tcpsrv", "2 tcpsrv shards")):
+        for kind, label in (("inproc", "in-process"), ("e2e", "end to end")):
+            for p in ("p50", "p95"):
+                rows.append(dict(measure="query %s %s ms, %s" % (label, p, where),
+                                 izde=S[key][kind][p], omindex=L["omindex"][kind][p],
+                                 goal="%.2fx one izde DB" % (S[key][kind][p] / L["izde"][kind][p])))
     for qset in ("queries-summary-short", "queries-summary"):
         for mode in ("all", "any"):
             for m, ml in (("mrr10", "MRR@10"), ("success1", "S@1"), ("success10", "S@10")):

@@ -33,6 +33,7 @@
 #include "izde/xapian.h"
 #include "progress.h"
 #include "walk.h"
+#include "workers.h"
 
 enum { EXIT_SOME_FAILED = 1, EXIT_USAGE = 2, EXIT_DB = 3 };
 
@@ -41,6 +42,7 @@ enum { EXIT_SOME_FAILED = 1, EXIT_USAGE = 2, EXIT_DB = 3 };
 /* The metadata key listing the indexed directories, one real path a line;
  * a root's number is its line number. */
 #define ROOTS_KEY "izde.roots"
+#define JOBS_MAX 64
 
 static const char usage[] =
     "Usage: izde-index -d DB [OPTIONS] PATH...\n"
@@ -66,8 +68,20 @@ static const char usage[] =
     "      --full             rebuild from scratch into a new database and\n"
     "                         swap it in when complete (readers never see a\n"
     "                         half-built index)\n"
+    "      --shards N         split the database into N shards (1..256), each\n"
+    "                         file's articles in the shard a hash of its id\n"
+    "                         picks; DB/XAPIANDB, a Xapian stub, lists them.\n"
+    "                         A database keeps its number of shards: another\n"
+    "                         N is refused unless --full, which rebuilds\n"
+    "                         into N (default: the number it has, 1 for new)\n"
+    "  -j, --jobs N           processes building a new database (--full or a\n"
+    "                         first build) in parallel (default: the number\n"
+    "                         of CPUs); with one shard their parts are merged\n"
+    "                         (Xapian's compact).  -j 1 builds a first\n"
+    "                         database of one shard in place, resumable\n"
     "      --no-delete        keep the articles of files that are gone\n"
-    "      --commit-every N   commit after N articles (1000)\n"
+    "      --commit-every N   commit after N articles (1000; a new database,\n"
+    "                         --full or a first build, commits once, whole)\n"
     "      --commit-seconds T commit at least every T seconds (60; 0 = off)\n"
     "      --max-size BYTES   refuse files (an issue XML's articles) larger\n"
     "                         than BYTES (default 16777216)\n"
@@ -88,34 +102,41 @@ static const char usage[] =
     "files added, updated, deleted, unchanged, failed, skipped; seconds.\n"
     "\n"
     "Exit status: 0 all good, 1 some files failed (the others were\n"
-    "indexed), 2 bad usage or a malformed glossary, 3 database or lock\n"
-    "error (another run holds the lock: the message names its pid).\n"
+    "indexed), 2 bad usage, a malformed glossary, or --shards N other than\n"
+    "the database's without --full, 3 database or lock error (another run\n"
+    "holds the lock: the message names its pid; a failed rebuild leaves\n"
+    "the database as it was).\n"
     "\n"
     "Examples:\n"
     "  izde-index -d izde.db corpus\n"
     "  izde-index -q -w 600 -d izde.db corpus\n"
-    "  izde-index --full -d izde.db corpus\n";
-
-typedef struct counts {
-    unsigned added, updated, deleted, unchanged, failed, skipped;
-    unsigned long articles; /* articles written */
-} counts;
+    "  izde-index --full -d izde.db corpus\n"
+    "  izde-index --full --shards 4 -d izde.db corpus\n";
 
 typedef struct run {
     /* options */
     const char *dbpath;
     int verbose, quiet, full, no_delete;
+    unsigned shards; /* --shards N; 0: as the database has */
+    unsigned jobs;   /* --jobs N */
     unsigned long commit_every;
     double commit_seconds;
     izde_glossary *glossary; /* written as synonyms; NULL: --no-glossary */
     /* state */
-    xap_db *db;
+    xap_db **dbs;  /* the databases written: a file goes to
+                      dbs[izde_dbdir_shard_of(id, ndbs)]; NULL: another
+                      worker's */
+    unsigned ndbs;
+    unsigned char *part_of; /* instead: the database of each walked file
+                               (parts to merge), or NULL */
+    xap_db *db;    /* the one the current file goes to */
+    worker_state *report; /* a worker's counts and progress, or NULL */
     izde_analyzer *an;
     catalog cat;
     walk_root *roots;
     size_t nroots;
     walk_list files;
-    counts n;
+    index_counts n;
     unsigned long pending; /* changes since the last commit */
     double last_commit;
     int db_failed;
@@ -177,20 +198,25 @@ static void say(run *r, const char *action, const char *path, const char *id)
 static void commit(run *r)
 {
     xap_error xe;
-    if (xap_db_commit(r->db, &xe) != XAP_OK) {
-        db_error(r, "commit", &xe);
-        return;
-    }
-    if (r->verbose)
+    for (unsigned k = 0; k < r->ndbs; k++)
+        if (r->dbs[k] && xap_db_commit(r->dbs[k], &xe) != XAP_OK) {
+            db_error(r, "commit", &xe);
+            return;
+        }
+    /* Only commits readers see: a new generation's are not. */
+    if (r->verbose && !r->full)
         printf("commit %lu\n", r->pending);
     r->pending = 0;
     r->last_commit = progress_now();
 }
 
+/* A new generation is seen, whole, at its swap: commits before would only
+ * cost flushes and fsyncs (Xapian flushes its buffer by itself). */
 static int commit_due(const run *r)
 {
-    return r->pending >= r->commit_every ||
-           (r->commit_seconds > 0 && progress_now() - r->last_commit >= r->commit_seconds);
+    return !r->full &&
+           (r->pending >= r->commit_every ||
+            (r->commit_seconds > 0 && progress_now() - r->last_commit >= r->commit_seconds));
 }
 
 /* Between files: a file's articles are committed together (but see
@@ -204,6 +230,14 @@ static void maybe_commit(run *r, int force)
 }
 
 /* ---- one file's documents ---------------------------------------------------- */
+
+/* Points r->db at the database of file `id` (walked file `f`, if not
+ * NULL): 0 if it is another worker's. */
+static int select_db(run *r, const char *id, const walk_file *f)
+{
+    r->db = r->dbs[f && r->part_of ? r->part_of[f - r->files.v] : izde_dbdir_shard_of(id, r->ndbs)];
+    return r->db != NULL;
+}
 
 static int set_file_term(run *r, const char *id)
 {
@@ -407,13 +441,16 @@ static void touch_file(run *r, const walk_file *f, const izde_fingerprint *fp, u
     say(r, "touch", f->path, NULL);
 }
 
-static void process_file(run *r, const walk_file *f)
+/* Returns 0 if the file is another worker's. */
+static int process_file(run *r, const walk_file *f)
 {
     const walk_root *root = &r->roots[f->root];
+    if (!select_db(r, f->id, f))
+        return 0;
     if (!izde_article_is_supported(f->path)) {
         r->n.skipped++;
         say(r, "skip", f->path, NULL);
-        return;
+        return 1;
     }
     catalog_entry *e = catalog_find(&r->cat, f->id);
     if (e)
@@ -424,7 +461,7 @@ static void process_file(run *r, const walk_file *f)
     if (comparable && izde_fingerprint_same_stat(&e->fp, &fp)) {
         r->n.unchanged++;
         say(r, "same", f->path, NULL);
-        return;
+        return 1;
     }
     /* A file over the limit is not hashed: reading it fails with the
      * reason. */
@@ -434,14 +471,15 @@ static void process_file(run *r, const walk_file *f)
             r->n.failed++;
             complain(r, "%s", err.msg);
             say(r, "fail", f->path, NULL);
-            return;
+            return 1;
         }
         if (e && !e->mixed && e->fp.hash == fp.hash && e->fp.size == fp.size) {
             touch_file(r, f, &fp, root->number);
-            return;
+            return 1;
         }
     }
     index_file(r, f, &fp, root->number, e != NULL);
+    return 1;
 }
 
 /* ---- files gone ------------------------------------------------------------------ */
@@ -470,7 +508,7 @@ static void delete_gone(run *r, const walk_root *root)
         catalog_entry *e = &r->cat.v[i];
         if (e->root != root->number || e->seen)
             continue;
-        if (!set_file_term(r, e->id))
+        if (!set_file_term(r, e->id) || !select_db(r, e->id, NULL))
             continue; /* cannot have been indexed */
         if (xap_db_delete_document(r->db, r->file_term, &xe) != XAP_OK) {
             db_error(r, e->id, &xe);
@@ -526,8 +564,9 @@ static int number_roots(run *r)
         }
         root->number = number;
     }
-    if (changed && xap_db_set_metadata(r->db, ROOTS_KEY, list, strlen(list), &xe) != XAP_OK)
-        db_error(r, r->dbpath, &xe);
+    for (unsigned k = 0; changed && k < r->ndbs && !r->db_failed; k++)
+        if (r->dbs[k] && xap_db_set_metadata(r->dbs[k], ROOTS_KEY, list, strlen(list), &xe) != XAP_OK)
+            db_error(r, r->dbpath, &xe);
     r->pending += changed;
     free(list);
     return r->db_failed ? -1 : 0;
@@ -579,59 +618,291 @@ static void free_roots(run *r)
 
 /* ---- the run ------------------------------------------------------------------------ */
 
-static void index_all(run *r)
+static int walk_all(run *r)
 {
     izde_error err = {0};
     for (size_t i = 0; i < r->nroots; i++)
         if (walk_root_files(&r->roots[i], i, &r->files, &r->n.failed, &err) != IZDE_OK) {
             complain(r, "%s", err.msg);
             r->db_failed = 1;
-            return;
+            return -1;
         }
-    progress_start(&r->bar, r->bar.on, r->files.n);
+    return 0;
+}
+
+/* The files of this process's databases, then the gone ones. */
+static void index_all(run *r)
+{
     size_t done = 0;
     for (size_t i = 0; i < r->nroots && !r->db_failed; i++) {
         const walk_root *root = &r->roots[i];
         for (size_t k = 0; k < root->count && !r->db_failed; k++) {
-            process_file(r, &r->files.v[root->first + k]);
+            if (!process_file(r, &r->files.v[root->first + k]))
+                continue;
             maybe_commit(r, 0);
             progress_show(&r->bar, ++done, r->n.articles, 0);
+            if (r->report) {
+                r->report->n = r->n;
+                r->report->done = done;
+            }
         }
         delete_gone(r, root);
     }
     maybe_commit(r, 1);
     progress_show(&r->bar, done, r->n.articles, 1);
     progress_clear(&r->bar);
+    if (r->report)
+        r->report->n = r->n;
 }
 
-/* Opens the database to write (a new generation for --full); returns the
- * path opened (malloc()ed) or NULL. */
-static char *open_database(run *r, unsigned wait_ms)
+/* Opens paths[k] for writing as r->dbs[k] (a NULL path: not this
+ * process's). */
+static int open_dbs(run *r, char *const *paths, unsigned n, int flags, unsigned wait_ms)
+{
+    if (!(r->dbs = calloc(n, sizeof *r->dbs))) {
+        complain(r, "%s: out of memory", r->dbpath);
+        return -1;
+    }
+    r->ndbs = n;
+    for (unsigned k = 0; k < n; k++) {
+        xap_error xe;
+        if (!paths[k])
+            continue;
+        if (xap_db_open_write(paths[k], flags, wait_ms, &r->dbs[k], &xe) != XAP_OK) {
+            char m[600];
+            if (xe.code == XAP_ERR_LOCKED)
+                complain(r, "%s: locked by a writer that is not izde-index (%s)", r->dbpath,
+                         xap_error_text(&xe, m, sizeof m));
+            else
+                complain(r, "%s: %s", paths[k], xap_error_text(&xe, m, sizeof m));
+            return -1;
+        }
+        if (!r->db)
+            r->db = r->dbs[k];
+    }
+    return 0;
+}
+
+static void close_dbs(run *r)
+{
+    for (unsigned k = 0; k < r->ndbs; k++)
+        xap_db_close(r->dbs[k]);
+    free(r->dbs);
+    r->dbs = NULL;
+    r->ndbs = 0;
+    r->db = NULL;
+}
+
+/* Writes the glossary into each open database, reads what they hold
+ * (incremental runs), numbers the roots and indexes the files. */
+static void index_into_dbs(run *r)
 {
     izde_error err = {0};
-    char *path = NULL;
-    izde_status rc = r->full ? izde_dbdir_new_generation(r->dbpath, &path, &err)
-                             : izde_dbdir_current(r->dbpath, &path, &err);
-    if (rc != IZDE_OK) {
-        complain(r, "%s", err.msg);
-        return NULL;
-    }
     xap_error xe;
-    int flags = r->full ? XAP_DB_CREATE_OR_OVERWRITE : XAP_DB_CREATE_OR_OPEN;
-    if (xap_db_open_write(path, flags, wait_ms, &r->db, &xe) != XAP_OK) {
-        char m[600];
-        if (xe.code == XAP_ERR_LOCKED)
-            complain(r, "%s: locked by a writer that is not izde-index (%s)", r->dbpath,
-                     xap_error_text(&xe, m, sizeof m));
-        else
-            complain(r, "%s: %s", path, xap_error_text(&xe, m, sizeof m));
-        free(path);
-        return NULL;
+    if (izde_analyzer_new(&r->an, &err) != IZDE_OK) {
+        complain(r, "%s", err.msg);
+        r->db_failed = 1;
+        return;
     }
-    return path;
+    xap_db *first = r->db;
+    for (unsigned k = 0; k < r->ndbs && !r->db_failed; k++) {
+        size_t pairs = 0;
+        if (!r->dbs[k])
+            continue;
+        if (izde_glossary_install(r->glossary, r->an, r->dbs[k], &pairs, &err) != IZDE_OK) {
+            complain(r, "%s", err.msg);
+            r->db_failed = 1;
+        } else if (pairs && xap_db_commit(r->dbs[k], &xe) != XAP_OK) {
+            complain(r, "%s: glossary: %s", r->dbpath, xe.msg);
+            r->db_failed = 1;
+        } else if (!r->full && catalog_load(r->dbs[k], &r->cat, &err) != IZDE_OK) {
+            complain(r, "%s: %s", r->dbpath, err.msg);
+            r->db_failed = 1;
+        }
+    }
+    r->db = first;
+    r->last_commit = progress_now();
+    if (!r->db_failed && number_roots(r) == 0)
+        index_all(r);
 }
 
-/* Locks, opens, indexes, commits, swaps (--full).  Returns the exit status. */
+/* ---- a new generation --------------------------------------------------------------- */
+
+/* How a new generation is built: `nparts` databases, each by one of
+ * `nworkers` processes (part k by worker k % nworkers), then, if there are
+ * more parts than shards, compacted into one. */
+typedef struct build {
+    run *r;
+    char **parts;
+    unsigned nparts, nworkers;
+} build;
+
+static int build_worker(void *ctx, unsigned w, worker_state *state)
+{
+    build *b = ctx;
+    run *r = b->r;
+    char **mine = calloc(b->nparts, sizeof *mine);
+    if (!mine) {
+        complain(r, "%s: out of memory", r->dbpath);
+        return EXIT_DB;
+    }
+    for (unsigned k = w; k < b->nparts; k += b->nworkers)
+        mine[k] = b->parts[k];
+    if (state) { /* a fork()ed worker: the parent draws and counts */
+        r->report = state;
+        r->bar.on = 0;
+        memset(&r->n, 0, sizeof r->n);
+    }
+    if (open_dbs(r, mine, b->nparts, XAP_DB_CREATE_OR_OVERWRITE, 0) == 0)
+        index_into_dbs(r);
+    else
+        r->db_failed = 1;
+    close_dbs(r);
+    free(mine);
+    return r->db_failed ? EXIT_DB : 0;
+}
+
+/* Parts to merge: consecutive runs of the walked files, of about equal
+ * bytes, so that the merged database numbers the articles in walk order,
+ * as one process would (equal scores rank in that order). */
+static unsigned char *split_files(const walk_list *files, unsigned parts)
+{
+    unsigned char *part = malloc(files->n ? files->n : 1);
+    double total = 0, before = 0;
+    for (size_t i = 0; i < files->n; i++)
+        total += (double)files->v[i].st.st_size + 1;
+    for (size_t i = 0; part && i < files->n; i++) {
+        unsigned k = (unsigned)(before * parts / total);
+        part[i] = (unsigned char)(k < parts ? k : parts - 1);
+        before += (double)files->v[i].st.st_size + 1;
+    }
+    return part;
+}
+
+/* Builds DB/gen-N with `nshards` shards from the walked files and swaps it
+ * in.  Returns 0 or EXIT_DB. */
+static int build_generation(run *r, unsigned nshards)
+{
+    izde_error err = {0};
+    char *gen = NULL;
+    if (izde_dbdir_new_generation(r->dbpath, &gen, &err) != IZDE_OK) {
+        complain(r, "%s", err.msg);
+        return EXIT_DB;
+    }
+    /* One shard built by several workers: a part each, merged after. */
+    int merge = nshards == 1 && r->jobs > 1;
+    build b = {.r = r, .nparts = merge ? r->jobs : nshards};
+    b.nworkers = r->jobs < b.nparts ? r->jobs : b.nparts;
+    int status = 0;
+    if (!(b.parts = calloc(b.nparts, sizeof *b.parts)) ||
+        (merge && !(r->part_of = split_files(&r->files, b.nparts))))
+        status = EXIT_DB;
+    for (unsigned k = 0; k < b.nparts && !status; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "part-%u", k);
+        char *p = malloc(strlen(gen) + sizeof name + 1);
+        if (p)
+            sprintf(p, "%s/%s", gen, name);
+        if (!(b.parts[k] = merge ? p : izde_dbdir_shard_path(gen, k)))
+            status = EXIT_DB;
+        if (!merge)
+            free(p);
+    }
+    if (status)
+        complain(r, "%s: out of memory", r->dbpath);
+    if (!status && b.nworkers == 1)
+        status = build_worker(&b, 0, NULL);
+    else if (!status) {
+        status = workers_run(b.nworkers, build_worker, &b, &r->bar, &r->n);
+        progress_clear(&r->bar);
+        if (status)
+            complain(r, "%s: the rebuild failed: the database is as it was", r->dbpath);
+        status = status ? EXIT_DB : 0;
+    }
+    if (!status && merge) {
+        xap_error xe;
+        char *dest = izde_dbdir_shard_path(gen, 0);
+        if (!dest || xap_db_compact((const char *const *)b.parts, b.nparts, dest, &xe) != XAP_OK) {
+            char m[600];
+            complain(r, "%s: merging the parts: %s", gen,
+                     dest ? xap_error_text(&xe, m, sizeof m) : "out of memory");
+            status = EXIT_DB;
+        }
+        for (unsigned k = 0; k < b.nparts && !status; k++)
+            if (izde_dbdir_remove(b.parts[k], &err) != IZDE_OK) {
+                complain(r, "%s", err.msg);
+                status = EXIT_DB;
+            }
+        free(dest);
+    }
+    if (!status && izde_dbdir_swap(r->dbpath, gen, nshards, &err) != IZDE_OK) {
+        complain(r, "%s", err.msg);
+        status = EXIT_DB;
+    }
+    if (!status && r->verbose) /* readers see the articles now */
+        printf("commit %lu\n", r->n.articles);
+    free(r->part_of);
+    r->part_of = NULL;
+    for (unsigned k = 0; b.parts && k < b.nparts; k++)
+        free(b.parts[k]);
+    free(b.parts);
+    free(gen);
+    return status;
+}
+
+/* ---- the run ------------------------------------------------------------------------ */
+
+static unsigned long total_docs(run *r)
+{
+    unsigned long total = 0;
+    for (unsigned k = 0; k < r->ndbs; k++) {
+        unsigned n = 0;
+        xap_error xe;
+        if (xap_db_doccount(r->dbs[k], &n, &xe) != XAP_OK)
+            return 1; /* not empty as far as we know: no rebuild */
+        total += n;
+    }
+    return total;
+}
+
+/* Updates the current databases in place, or, for --full, a first build
+ * (an empty database) or a new number of shards, builds a new generation.
+ * Returns the exit status. */
+static int index_locked(run *r, unsigned wait_ms)
+{
+    izde_error err = {0};
+    izde_dbdir_shards cur = {0};
+    if (izde_dbdir_clean(r->dbpath, &err) != IZDE_OK ||
+        izde_dbdir_current(r->dbpath, &cur, &err) != IZDE_OK) {
+        complain(r, "%s", err.msg);
+        return EXIT_DB;
+    }
+    unsigned nshards = r->shards ? r->shards : cur.n;
+    int status = 0;
+    if (!r->full) {
+        /* Creates an empty DB if there is none: a first build killed
+         * before its swap leaves a database that opens. */
+        if (open_dbs(r, cur.path, cur.n, XAP_DB_CREATE_OR_OPEN, wait_ms) != 0)
+            status = EXIT_DB;
+        else if (total_docs(r) == 0 && (r->jobs > 1 || nshards != cur.n))
+            r->full = 1; /* a first build: as --full, in parallel */
+        else if (nshards != cur.n) {
+            complain(r, "%s: has %u shard%s; --shards %u needs --full (which rebuilds it "
+                        "into %u)", r->dbpath, cur.n, cur.n == 1 ? "" : "s", nshards, nshards);
+            status = EXIT_USAGE;
+        } else {
+            index_into_dbs(r);
+            status = r->db_failed ? EXIT_DB : 0;
+        }
+        close_dbs(r);
+    }
+    izde_dbdir_shards_free(&cur);
+    if (r->full && !status)
+        status = build_generation(r, nshards);
+    return status;
+}
+
+/* Locks, walks, indexes, unlocks.  Returns the exit status. */
 static int run_locked(run *r, unsigned wait_ms)
 {
     izde_error err = {0};
@@ -642,40 +913,13 @@ static int run_locked(run *r, unsigned wait_ms)
         return EXIT_DB;
     }
     unsigned waited = (unsigned)((progress_now() - t0) * 1000);
-    char *path = NULL;
-    if (izde_dbdir_clean(r->dbpath, &err) != IZDE_OK)
-        complain(r, "%s", err.msg);
-    else
-        path = open_database(r, wait_ms > waited ? wait_ms - waited : 0);
-    if (!path) {
-        izde_dblock_release(lock);
-        return EXIT_DB;
+    int status = EXIT_DB;
+    if (walk_all(r) == 0) {
+        progress_start(&r->bar, r->bar.on, r->files.n);
+        status = index_locked(r, wait_ms > waited ? wait_ms - waited : 0);
     }
-    r->last_commit = progress_now();
-    size_t pairs = 0;
-    xap_error xe;
-    if (izde_analyzer_new(&r->an, &err) != IZDE_OK ||
-        izde_glossary_install(r->glossary, r->an, r->db, &pairs, &err) != IZDE_OK) {
-        complain(r, "%s", err.msg);
-        r->db_failed = 1;
-    } else if (pairs && xap_db_commit(r->db, &xe) != XAP_OK) {
-        complain(r, "%s: glossary: %s", r->dbpath, xe.msg);
-        r->db_failed = 1;
-    } else if (!r->full && catalog_load(r->db, &r->cat, &err) != IZDE_OK) {
-        complain(r, "%s: %s", r->dbpath, err.msg);
-        r->db_failed = 1;
-    } else if (number_roots(r) == 0) {
-        index_all(r);
-    }
-    xap_db_close(r->db);
-    r->db = NULL;
-    if (r->full && !r->db_failed && izde_dbdir_swap(r->dbpath, path, &err) != IZDE_OK) {
-        complain(r, "%s", err.msg);
-        r->db_failed = 1;
-    }
-    free(path);
     izde_dblock_release(lock);
-    return r->db_failed ? EXIT_DB : 0;
+    return status;
 }
 
 /* A whole number in [min, max] for option `name`; -1 if it is not one. */
@@ -692,7 +936,7 @@ static long parse_number(const char *name, const char *s, long min, long max)
 }
 
 enum { OPT_FULL = 256, OPT_NO_DELETE, OPT_COMMIT_EVERY, OPT_COMMIT_SECONDS, OPT_MAX_SIZE,
-       OPT_MAX_PDF_SIZE, OPT_MAX_PAGES, OPT_NO_GLOSSARY };
+       OPT_MAX_PDF_SIZE, OPT_MAX_PAGES, OPT_NO_GLOSSARY, OPT_SHARDS };
 
 int main(int argc, char **argv)
 {
@@ -700,6 +944,8 @@ int main(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},
         {"wait", required_argument, NULL, 'w'},
         {"full", no_argument, NULL, OPT_FULL},
+        {"shards", required_argument, NULL, OPT_SHARDS},
+        {"jobs", required_argument, NULL, 'j'},
         {"no-delete", no_argument, NULL, OPT_NO_DELETE},
         {"commit-every", required_argument, NULL, OPT_COMMIT_EVERY},
         {"commit-seconds", required_argument, NULL, OPT_COMMIT_SECONDS},
@@ -715,10 +961,12 @@ int main(int argc, char **argv)
     };
     izde_set_progname("izde-index");
     run r = {.commit_every = 1000, .commit_seconds = 60};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    r.jobs = cpus < 1 ? 1 : cpus > JOBS_MAX ? JOBS_MAX : (unsigned)cpus;
     long wait_s = 0, v;
     int c, no_glossary = 0;
     const char *glossary_path = NULL;
-    while ((c = getopt_long(argc, argv, "d:w:g:vqh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:w:j:g:vqh", opts, NULL)) != -1) {
         switch (c) {
         case 'd': r.dbpath = optarg; break;
         case 'g': glossary_path = optarg; break;
@@ -728,6 +976,16 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case OPT_FULL: r.full = 1; break;
+        case OPT_SHARDS:
+            if ((v = parse_number("--shards", optarg, 1, IZDE_DBDIR_SHARDS_MAX)) < 0)
+                return EXIT_USAGE;
+            r.shards = (unsigned)v;
+            break;
+        case 'j':
+            if ((v = parse_number("--jobs", optarg, 1, JOBS_MAX)) < 0)
+                return EXIT_USAGE;
+            r.jobs = (unsigned)v;
+            break;
         case OPT_NO_DELETE: r.no_delete = 1; break;
         case OPT_COMMIT_EVERY:
             if ((v = parse_number("--commit-every", optarg, 1, 100000000)) < 0)
@@ -795,8 +1053,8 @@ int main(int argc, char **argv)
     walk_list_free(&r.files);
     free_roots(&r);
     free(r.docids);
-    if (status == EXIT_DB)
-        return EXIT_DB;
+    if (status == EXIT_DB || status == EXIT_USAGE)
+        return status;
     if (!r.quiet)
         printf("izde-index: files: %u added, %u updated, %u deleted, %u unchanged, "
                "%u failed, %u skipped; %lu articles written (%.2f s)\n",

@@ -105,6 +105,14 @@ static izde_status setting(const char *path, const char *key, const char *val,
         c->cache_seconds = (unsigned)v;
         return IZDE_OK;
     }
+    if (!strcmp(key, "allow_partial")) {
+        int yes = !strcmp(val, "yes"), no = !strcmp(val, "no");
+        if (!yes && !no)
+            return izde_fail(err, IZDE_ERR_FORMAT, "%s:%u: allow_partial must be yes or no",
+                             path, lineno);
+        c->allow_partial = yes;
+        return IZDE_OK;
+    }
     if (!strcmp(key, "template"))
         file = &c->template_text;
     else if (!strcmp(key, "css"))
@@ -112,7 +120,7 @@ static izde_status setting(const char *path, const char *key, const char *val,
     else
         return izde_fail(err, IZDE_ERR_FORMAT,
                          "%s:%u: unknown setting '%.40s' (db, url, pdf_url, template, css, "
-                         "css_url, cache)", path, lineno, key);
+                         "css_url, cache, allow_partial)", path, lineno, key);
     char *full = resolve(path, val);
     if (!full)
         return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,11 +151,43 @@ static int is_generation(const char *name, unsigned long *n)
     return 1;
 }
 
-/* Reads DB/XAPIANDB: "auto gen-N\n" into name (cap bytes); 0 if absent. */
-static izde_status read_stub(const char *db, char *name, size_t cap, int *found,
-                             izde_error *err)
+/* Whether `name` is "gen-N" (*shard = -1) or "gen-N/shard-K" (*shard =
+ * K); the generation's name into gen (cap bytes). */
+static int parse_entry(const char *name, char *gen, size_t cap, long *shard)
+{
+    const char *slash = strchr(name, '/');
+    size_t gl = slash ? (size_t)(slash - name) : strlen(name);
+    unsigned long n;
+    if (gl >= cap)
+        return 0;
+    memcpy(gen, name, gl);
+    gen[gl] = '\0';
+    if (!is_generation(gen, &n))
+        return 0;
+    *shard = -1;
+    if (!slash)
+        return 1;
+    const char *k = slash + 1;
+    size_t pl = strlen(IZDE_DBDIR_SHARD_PREFIX);
+    char *end;
+    if (strncmp(k, IZDE_DBDIR_SHARD_PREFIX, pl) != 0 || k[pl] < '0' || k[pl] > '9')
+        return 0;
+    errno = 0;
+    unsigned long v = strtoul(k + pl, &end, 10);
+    if (*end || errno || v >= IZDE_DBDIR_SHARDS_MAX)
+        return 0;
+    *shard = (long)v;
+    return 1;
+}
+
+/* Reads DB/XAPIANDB: "auto gen-N\n", or "auto gen-N/shard-K\n" for K = 0,
+ * 1, ...: the generation's name into gen (cap bytes), the number of shards
+ * into *shards (0: gen-N is the database itself); *found = 0 if absent. */
+static izde_status read_stub(const char *db, char *gen, size_t cap, unsigned *shards,
+                             int *found, izde_error *err)
 {
     *found = 0;
+    *shards = 0;
     char *path = join(db, IZDE_DBDIR_STUB);
     if (!path)
         return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", db);
@@ -166,37 +199,83 @@ static izde_status read_stub(const char *db, char *name, size_t cap, int *found,
         free(path);
         return rc;
     }
-    char line[256], extra[8];
-    unsigned long n;
-    int ok = fgets(line, sizeof line, f) && strncmp(line, "auto ", 5) == 0 &&
-             !fgets(extra, sizeof extra, f);
-    fclose(f);
-    if (ok) {
+    char line[256], name[64];
+    unsigned lines = 0;
+    int ok = 1, bare = 0;
+    while (ok && fgets(line, sizeof line, f)) {
+        long k = 0;
         line[strcspn(line, "\n")] = '\0';
-        ok = is_generation(line + 5, &n) && strlen(line + 5) < cap;
+        ok = strncmp(line, "auto ", 5) == 0 && parse_entry(line + 5, name, sizeof name, &k) &&
+             (lines == 0 ? snprintf(gen, cap, "%s", name) < (int)cap : !strcmp(gen, name)) &&
+             (k < 0 ? lines == 0 : k == (long)lines && !bare);
+        bare |= k < 0;
+        lines++;
     }
-    if (!ok) {
+    fclose(f);
+    if (!ok || lines == 0) {
         izde_status rc = izde_fail(err, IZDE_ERR_FORMAT,
-                                   "%s: not a stub izde wrote (\"auto gen-N\")", path);
+                                   "%s: not a stub izde wrote (\"auto gen-N\" or \"auto "
+                                   "gen-N/shard-K\" lines)", path);
         free(path);
         return rc;
     }
-    snprintf(name, cap, "%s", line + 5);
     free(path);
+    *shards = bare ? 0 : lines;
     *found = 1;
     return IZDE_OK;
 }
 
-izde_status izde_dbdir_current(const char *db, char **out, izde_error *err)
+char *izde_dbdir_shard_path(const char *gen, unsigned k)
 {
-    *out = NULL;
+    char name[32];
+    snprintf(name, sizeof name, "%s%u", IZDE_DBDIR_SHARD_PREFIX, k);
+    return join(gen, name);
+}
+
+void izde_dbdir_shards_free(izde_dbdir_shards *s)
+{
+    for (unsigned i = 0; s->path && i < s->n; i++)
+        free(s->path[i]);
+    free(s->path);
+    s->path = NULL;
+    s->n = 0;
+}
+
+izde_status izde_dbdir_current(const char *db, izde_dbdir_shards *out, izde_error *err)
+{
+    out->path = NULL;
+    out->n = 0;
     char gen[64];
+    unsigned shards;
     int found;
-    izde_status rc = read_stub(db, gen, sizeof gen, &found, err);
+    izde_status rc = read_stub(db, gen, sizeof gen, &shards, &found, err);
     if (rc != IZDE_OK)
         return rc;
-    *out = found ? join(db, gen) : strdup(db);
-    return *out ? IZDE_OK : izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", db);
+    char *dir = found ? join(db, gen) : strdup(db);
+    out->path = calloc(shards ? shards : 1, sizeof *out->path);
+    if (dir && out->path && shards == 0) {
+        out->path[out->n++] = dir;
+        dir = NULL;
+    }
+    for (unsigned k = 0; dir && out->path && k < shards; k++) {
+        if (!(out->path[k] = izde_dbdir_shard_path(dir, k)))
+            break;
+        out->n++;
+    }
+    free(dir);
+    if (!out->path || out->n != (shards ? shards : 1)) {
+        izde_dbdir_shards_free(out);
+        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", db);
+    }
+    return IZDE_OK;
+}
+
+unsigned izde_dbdir_shard_of(const char *file_id, unsigned n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)file_id; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return n > 1 ? h % n : 0;
 }
 
 izde_status izde_dbdir_new_generation(const char *db, char **out, izde_error *err)
@@ -241,32 +320,37 @@ static izde_status fsync_path(const char *path, int flags, izde_error *err)
     return IZDE_OK;
 }
 
-/* Writes "auto NAME\n" to `tmp`, durably. */
-static izde_status write_stub(const char *tmp, const char *name, izde_error *err)
+/* Writes the stub of generation `name` with `shards` shards (0: the
+ * generation is the database) to `tmp`, durably. */
+static izde_status write_stub(const char *tmp, const char *name, unsigned shards,
+                              izde_error *err)
 {
     FILE *f = fopen(tmp, "we");
     if (!f)
         return izde_fail(err, IZDE_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
-    int bad = fprintf(f, "auto %s\n", name) < 0;
+    int bad = shards ? 0 : fprintf(f, "auto %s\n", name) < 0;
+    for (unsigned k = 0; k < shards; k++)
+        bad |= fprintf(f, "auto %s/%s%u\n", name, IZDE_DBDIR_SHARD_PREFIX, k) < 0;
     bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
     bad |= fclose(f) != 0;
     return bad ? izde_fail(err, IZDE_ERR_IO, "%s: cannot write: %s", tmp, strerror(errno))
                : IZDE_OK;
 }
 
-izde_status izde_dbdir_swap(const char *db, const char *gen, izde_error *err)
+izde_status izde_dbdir_swap(const char *db, const char *gen, unsigned shards,
+                            izde_error *err)
 {
     const char *slash = strrchr(gen, '/');
     const char *name = slash ? slash + 1 : gen;
     unsigned long n;
-    if (!is_generation(name, &n))
+    if (!is_generation(name, &n) || shards > IZDE_DBDIR_SHARDS_MAX)
         return izde_fail(err, IZDE_ERR_USAGE, "%s: not a generation of %s", gen, db);
     char *stub = join(db, IZDE_DBDIR_STUB), *tmp = join(db, IZDE_DBDIR_STUB ".tmp"),
          *plain = join(db, "iamglass");
     izde_status rc = stub && tmp && plain ? IZDE_OK
                                           : izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", db);
     if (rc == IZDE_OK)
-        rc = write_stub(tmp, name, err);
+        rc = write_stub(tmp, name, shards, err);
     if (rc == IZDE_OK && rename(tmp, stub) != 0)
         rc = izde_fail(err, IZDE_ERR_IO, "%s: cannot rename to %s: %s", tmp, stub,
                        strerror(errno));
@@ -288,6 +372,13 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
     return remove(path) != 0 && errno != ENOENT;
 }
 
+izde_status izde_dbdir_remove(const char *path, izde_error *err)
+{
+    if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT)
+        return izde_fail(err, IZDE_ERR_IO, "%s: cannot remove: %s", path, strerror(errno));
+    return IZDE_OK;
+}
+
 /* What a plain Xapian (glass) database keeps at its top level. */
 static int is_plain_table(const char *name)
 {
@@ -300,8 +391,9 @@ static int is_plain_table(const char *name)
 izde_status izde_dbdir_clean(const char *db, izde_error *err)
 {
     char current[64] = "";
+    unsigned shards;
     int found;
-    izde_status rc = read_stub(db, current, sizeof current, &found, err);
+    izde_status rc = read_stub(db, current, sizeof current, &shards, &found, err);
     if (rc != IZDE_OK)
         return rc;
     DIR *d = opendir(db);
@@ -320,8 +412,8 @@ izde_status izde_dbdir_clean(const char *db, izde_error *err)
         char *path = join(db, e->d_name);
         if (!path)
             rc = izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", db);
-        else if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT)
-            rc = izde_fail(err, IZDE_ERR_IO, "%s: cannot remove: %s", path, strerror(errno));
+        else
+            rc = izde_dbdir_remove(path, err);
         free(path);
     }
     closedir(d);

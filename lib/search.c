@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "izde/dbset.h"
 #include "izde/query.h"
 #include "izde/schema.h"
 #include "izde/spelling.h"
@@ -19,55 +20,55 @@
 #define SUGGEST_MAX_WORDS 5
 
 struct izde_searcher {
-    xap_db *db;        /* the first database; the others are added to it */
-    xap_db **subs;
-    size_t nsubs;
+    izde_dbset *set;
+    xap_db *db;        /* the set's databases as one */
     izde_analyzer *an;
 };
 
 static izde_status db_fail(izde_error *err, const char *what, const xap_error *xe)
 {
     char m[600];
-    return izde_fail(err, xe->code == XAP_ERR_NOMEM ? IZDE_ERR_NOMEM : IZDE_ERR_DB,
+    return izde_fail(err, xe->code == XAP_ERR_NOMEM     ? IZDE_ERR_NOMEM
+                          : xe->code == XAP_ERR_NETWORK ? IZDE_ERR_NETWORK
+                                                        : IZDE_ERR_DB,
                      "%s: %s", what, xap_error_text(xe, m, sizeof m));
 }
 
 izde_status izde_searcher_open(const char *const *paths, size_t n,
                                izde_searcher **out, izde_error *err)
 {
-    xap_error xe;
-    if (n == 0)
-        return izde_fail(err, IZDE_ERR_USAGE, "no database given");
+    return izde_searcher_open_partial(paths, n, 0, out, err);
+}
+
+izde_status izde_searcher_open_partial(const char *const *paths, size_t n, int allow_partial,
+                                       izde_searcher **out, izde_error *err)
+{
+    *out = NULL;
     izde_searcher *s = calloc(1, sizeof *s);
-    if (!s || !(s->subs = calloc(n, sizeof *s->subs))) {
-        free(s);
+    if (!s)
         return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
-    }
     izde_status rc = izde_analyzer_new(&s->an, err);
-    if (rc == IZDE_OK && xap_db_open_read(paths[0], &s->db, &xe) != XAP_OK)
-        rc = db_fail(err, paths[0], &xe);
-    for (size_t i = 1; i < n && rc == IZDE_OK; i++) {
-        if (xap_db_open_read(paths[i], &s->subs[s->nsubs], &xe) != XAP_OK)
-            rc = db_fail(err, paths[i], &xe);
-        else if (xap_db_add_database(s->db, s->subs[s->nsubs++], &xe) != XAP_OK)
-            rc = db_fail(err, paths[i], &xe);
-    }
+    if (rc == IZDE_OK)
+        rc = izde_dbset_open(paths, n, allow_partial, &s->set, err);
     if (rc != IZDE_OK) {
         izde_searcher_close(s);
         return rc;
     }
+    s->db = izde_dbset_db(s->set);
     *out = s;
     return IZDE_OK;
+}
+
+const char *izde_searcher_warning(const izde_searcher *s)
+{
+    return izde_dbset_warning(s->set);
 }
 
 void izde_searcher_close(izde_searcher *s)
 {
     if (!s)
         return;
-    xap_db_close(s->db);
-    for (size_t i = 0; i < s->nsubs; i++)
-        xap_db_close(s->subs[i]);
-    free(s->subs);
+    izde_dbset_close(s->set);
     izde_analyzer_free(s->an);
     free(s);
 }
@@ -84,10 +85,9 @@ static int stale(const xap_error *xe)
 
 izde_status izde_searcher_reopen(izde_searcher *s, izde_error *err)
 {
-    xap_error xe;
-    if (xap_db_reopen(s->db, &xe) != XAP_OK)
-        return db_fail(err, "reopening the database", &xe);
-    return IZDE_OK;
+    izde_status rc = izde_dbset_reopen(s->set, err);
+    s->db = izde_dbset_db(s->set);
+    return rc;
 }
 
 static izde_status fill_hit(izde_searcher *s, xap_mset *ms, unsigned i,

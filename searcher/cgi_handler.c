@@ -165,18 +165,21 @@ static int open_db(req *r)
     cgi_app *a = r->app;
     izde_error err = {0};
     if (a->searcher && izde_searcher_reopen(a->searcher, &err) == IZDE_OK)
-        return 0;
+        goto opened;
     if (a->searcher) {
         logf_(a, "%s; opening it again", err.msg);
         izde_searcher_close(a->searcher);
         a->searcher = NULL;
     }
-    if (izde_searcher_open((const char *const *)a->conf.dbs, a->conf.ndbs, &a->searcher,
-                           &err) != IZDE_OK) {
+    if (izde_searcher_open_partial((const char *const *)a->conf.dbs, a->conf.ndbs,
+                                   a->conf.allow_partial, &a->searcher, &err) != IZDE_OK) {
         logf_(a, "database: %s", err.msg);
         a->searcher = NULL;
         return -1;
     }
+opened:
+    if (izde_searcher_warning(a->searcher))
+        logf_(a, "warning: partial results, left out: %s", izde_searcher_warning(a->searcher));
     return 0;
 }
 

@@ -9,7 +9,7 @@
 #include "izde/render.h"
 #include "izde/search.h"
 
-enum { EXIT_NO_HITS = 1, EXIT_USAGE = 2, EXIT_DB = 3 };
+enum { EXIT_NO_HITS = 1, EXIT_USAGE = 2, EXIT_DB = 3, EXIT_NETWORK = 4 };
 enum { FMT_TEXT, FMT_JSON, FMT_JSONL, FMT_CSV };
 #define MAX_DBS 64
 #define SNIPPET_BYTES 300
@@ -37,7 +37,12 @@ static const char usage[] =
     "query ranks articles using the glossary's terms with that word higher.\n"
     "\n"
     "Options:\n"
-    "  -d, --db DB          database to search (repeat to search several as one)\n"
+    "  -d, --db DB          database to search (repeat to search several as one):\n"
+    "                       a directory, or a Xapian stub file listing shards,\n"
+    "                       local (auto PATH) or served by xapian-tcpsrv\n"
+    "                       (remote HOST:PORT)\n"
+    "      --allow-partial  search the shards that can be reached, with a\n"
+    "                       warning naming the others, instead of failing\n"
     "  -n, --limit N        show N hits (default 10, at most 10000)\n"
     "      --offset K       skip the first K hits (default 0)\n"
     "      --any            any word may match (ranked), not every word\n"
@@ -70,7 +75,8 @@ static const char usage[] =
     "when it has hits.\n"
     "\n"
     "Exit status: 0 hits found, 1 no hits, 2 bad usage or query (the message\n"
-    "says where), 3 database error.\n"
+    "says where), 3 database error, 4 a remote shard cannot be reached (the\n"
+    "message names it; see --allow-partial).\n"
     "\n"
     "Examples:\n"
     "  izde-search -d izde.db 'теңдештирүүчү гранттарды'\n"
@@ -118,10 +124,38 @@ static int pick(const char *opt, const char *v, const char *const *names, int n)
     return -1;
 }
 
+/* Returns the exit status. */
+static int search_and_print(izde_searcher *s, const char *query, const izde_search_opts *o,
+                            izde_render_opts *ro, int format, int total_only)
+{
+    izde_results r;
+    izde_error err = {0};
+    if (izde_search(s, query, o, &r, &err) != IZDE_OK) {
+        izde_warn("%s", err.msg);
+        return err.code == IZDE_ERR_QUERY || err.code == IZDE_ERR_USAGE ? EXIT_USAGE
+               : err.code == IZDE_ERR_NETWORK                          ? EXIT_NETWORK
+                                                                        : EXIT_DB;
+    }
+    ro->color = isatty(STDOUT_FILENO);
+    if (total_only)
+        printf("%u\n", r.total);
+    else if (format == FMT_JSON)
+        izde_render_json(stdout, query, &r, ro);
+    else if (format == FMT_JSONL)
+        izde_render_jsonl(stdout, &r, ro);
+    else if (format == FMT_CSV)
+        izde_render_csv(stdout, &r, ro);
+    else
+        izde_render_text(stdout, query, &r, ro);
+    int status = r.total ? 0 : EXIT_NO_HITS;
+    izde_results_free(&r);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     enum { O_OFFSET = 256, O_ANY, O_EXPAND, O_FORMAT, O_SORT, O_FROM, O_TO, O_FACETS,
-           O_FIELDS, O_TOTAL, O_RUBRIC, O_YEAR };
+           O_FIELDS, O_TOTAL, O_RUBRIC, O_YEAR, O_PARTIAL };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"limit", required_argument, NULL, 'n'},
@@ -137,6 +171,7 @@ int main(int argc, char **argv)
         {"facets", no_argument, NULL, O_FACETS},
         {"fields", required_argument, NULL, O_FIELDS},
         {"count", no_argument, NULL, O_TOTAL},
+        {"allow-partial", no_argument, NULL, O_PARTIAL},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -148,7 +183,7 @@ int main(int argc, char **argv)
     izde_search_opts o = {.count = 10, .snippet_bytes = SNIPPET_BYTES, .suggest = 1};
     izde_render_opts ro;
     izde_render_defaults(&ro);
-    int format = FMT_TEXT, total_only = 0, c;
+    int format = FMT_TEXT, total_only = 0, allow_partial = 0, c;
     izde_error err = {0};
     while ((c = getopt_long(argc, argv, "d:n:h", opts, NULL)) != -1) {
         switch (c) {
@@ -194,6 +229,7 @@ int main(int argc, char **argv)
             break;
         }
         case O_TOTAL: total_only = 1; break;
+        case O_PARTIAL: allow_partial = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return EXIT_USAGE;
         }
@@ -216,28 +252,14 @@ int main(int argc, char **argv)
         return EXIT_DB;
     }
     izde_searcher *s = NULL;
-    izde_results r;
     int status;
-    if (izde_searcher_open(dbs, ndb, &s, &err) != IZDE_OK) {
+    if (izde_searcher_open_partial(dbs, ndb, allow_partial, &s, &err) != IZDE_OK) {
         izde_warn("%s", err.msg);
-        status = EXIT_DB;
-    } else if (izde_search(s, query, &o, &r, &err) != IZDE_OK) {
-        izde_warn("%s", err.msg);
-        status = err.code == IZDE_ERR_QUERY || err.code == IZDE_ERR_USAGE ? EXIT_USAGE : EXIT_DB;
+        status = err.code == IZDE_ERR_NETWORK ? EXIT_NETWORK : EXIT_DB;
     } else {
-        ro.color = isatty(STDOUT_FILENO);
-        if (total_only)
-            printf("%u\n", r.total);
-        else if (format == FMT_JSON)
-            izde_render_json(stdout, query, &r, &ro);
-        else if (format == FMT_JSONL)
-            izde_render_jsonl(stdout, &r, &ro);
-        else if (format == FMT_CSV)
-            izde_render_csv(stdout, &r, &ro);
-        else
-            izde_render_text(stdout, query, &r, &ro);
-        status = r.total ? 0 : EXIT_NO_HITS;
-        izde_results_free(&r);
+        if (izde_searcher_warning(s))
+            izde_warn("warning: partial results, left out: %s", izde_searcher_warning(s));
+        status = search_and_print(s, query, &o, &ro, format, total_only);
     }
     izde_searcher_close(s);
     free(query);

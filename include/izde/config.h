@@ -17,6 +17,8 @@
  *   css = izde.css                 the stylesheet the program serves
  *   css_url = /static/izde.css     serve it from elsewhere instead
  *   cache = 300                    Cache-Control max-age of result pages
+ *   allow_partial = yes            search the shards that can be reached
+ *                                  when others cannot (no: fail, 503)
  *
  * Relative paths are relative to the configuration file's folder.  Only
  * db is required; without template or css the built-in ones are used. */
@@ -42,6 +44,7 @@ typedef struct izde_config {
     char *css_text;       /* the stylesheet's contents, or NULL */
     char *css_url;        /* NULL: the program serves css_text itself */
     unsigned cache_seconds;
+    int allow_partial;
 } izde_config;
 
 /* Reads the file and the template and stylesheet it names.  IZDE_ERR_IO

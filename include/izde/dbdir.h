@@ -11,6 +11,12 @@
  * and one that opened the old keeps reading it (a stub is resolved once, at
  * open) until the next writer's run removes it.
  *
+ * A generation may be split into shards, DB/gen-N/shard-0 .. shard-(K-1),
+ * each a Xapian database: the stub then lists them, one "auto
+ * gen-N/shard-K" line each (Xapian's stub format), so that Xapian (and
+ * quest, xapian-delve) open DB as all the shards searched as one.  A file's
+ * articles live in the shard izde_dbdir_shard_of(file id) picks.
+ *
  * The lock is flock(2) on DB/izde.lock, which also holds the holder's pid
  * and name for the message of whoever is refused.  The kernel releases a
  * flock when its process dies, however it dies: a crash never leaves the
@@ -23,6 +29,8 @@
 #define IZDE_DBDIR_LOCK "izde.lock"
 #define IZDE_DBDIR_STUB "XAPIANDB"
 #define IZDE_DBDIR_GEN_PREFIX "gen-"
+#define IZDE_DBDIR_SHARD_PREFIX "shard-"
+#define IZDE_DBDIR_SHARDS_MAX 256
 
 typedef struct izde_dblock izde_dblock;
 
@@ -35,25 +43,46 @@ izde_status izde_dblock_take(const char *db, unsigned wait_ms, const char *who,
 /* Releases the lock (NULL: no-op). */
 void izde_dblock_release(izde_dblock *lock);
 
-/* The Xapian database a writer opens: DB/gen-N if a stub names it, else
- * DB.  `*out` is malloc()ed.  IZDE_ERR_FORMAT if DB/XAPIANDB is not a stub
- * izde wrote. */
-izde_status izde_dbdir_current(const char *db, char **out, izde_error *err);
+/* The Xapian databases of DB, shard 0 first: DB itself (a plain
+ * database, or none yet), DB/gen-N, or DB/gen-N/shard-0.. as its stub
+ * says. */
+typedef struct izde_dbdir_shards {
+    char **path; /* malloc()ed, each malloc()ed */
+    unsigned n;
+} izde_dbdir_shards;
+
+/* The databases a writer opens (see izde_dbdir_shards).  IZDE_ERR_FORMAT
+ * if DB/XAPIANDB is not a stub izde wrote. */
+izde_status izde_dbdir_current(const char *db, izde_dbdir_shards *out, izde_error *err);
+void izde_dbdir_shards_free(izde_dbdir_shards *s);
+
+/* "GEN/shard-K" (malloc()ed; NULL when out of memory). */
+char *izde_dbdir_shard_path(const char *gen, unsigned k);
+
+/* The shard (0..n-1) of the articles of the file `file_id` (the article
+ * id up to its '#'): FNV-1a (32 bits) of its bytes, modulo n.  Stable:
+ * the same id and n give the same shard on every machine and run. */
+unsigned izde_dbdir_shard_of(const char *file_id, unsigned n);
 
 /* Makes a new, empty directory for a rebuild: DB/gen-N, N one more than
  * any generation there.  `*out` is malloc()ed. */
 izde_status izde_dbdir_new_generation(const char *db, char **out,
                                       izde_error *err);
 
-/* Makes the closed, committed database `gen` (from
- * izde_dbdir_new_generation) the one DB opens: a new stub is renamed over
- * DB/XAPIANDB; a plain database's DB/iamglass is then removed so that
+/* Makes the closed, committed generation `gen` (from
+ * izde_dbdir_new_generation) the one DB opens: `gen` itself if `shards`
+ * is 0, else its `shards` databases gen/shard-K.  A new stub is renamed
+ * over DB/XAPIANDB; a plain database's DB/iamglass is then removed so that
  * Xapian reads the stub.  Hold the lock. */
-izde_status izde_dbdir_swap(const char *db, const char *gen, izde_error *err);
+izde_status izde_dbdir_swap(const char *db, const char *gen, unsigned shards,
+                            izde_error *err);
 
 /* Removes what a swap or an interrupted rebuild left behind: generations
  * other than the current one, the tables of a plain database a stub has
  * replaced, a stub's temporary file.  Hold the lock. */
 izde_status izde_dbdir_clean(const char *db, izde_error *err);
+
+/* Removes the file or directory tree `path` (gone already is no error). */
+izde_status izde_dbdir_remove(const char *path, izde_error *err);
 
 #endif

@@ -49,14 +49,27 @@ typedef struct izde_results {
 
 typedef struct izde_searcher izde_searcher;
 
-/* Opens `n` databases read-only, searched as one. */
+/* Opens `n` databases read-only, searched as one: database directories
+ * or Xapian stub files, whose shards may be remote (izde/dbset.h).
+ * IZDE_ERR_NETWORK when a remote shard cannot be reached, IZDE_ERR_DB
+ * when a database cannot be opened; the message names it. */
 izde_status izde_searcher_open(const char *const *paths, size_t n,
                                izde_searcher **out, izde_error *err);
+/* The same; with `allow_partial`, the shards that cannot be opened are
+ * left out (izde_searcher_warning names them) unless all are. */
+izde_status izde_searcher_open_partial(const char *const *paths, size_t n, int allow_partial,
+                                       izde_searcher **out, izde_error *err);
+/* The shards left out ("STUB line N: remote HOST:PORT: cause; ..."), or
+ * NULL. */
+const char *izde_searcher_warning(const izde_searcher *s);
 void izde_searcher_close(izde_searcher *s);
 
 /* Re-reads the latest revision the indexer committed (a long-running
  * searcher, e.g. under FastCGI, calls it before each search): cheap when
- * nothing changed.  IZDE_ERR_DB if the database cannot be read. */
+ * nothing changed.  A searcher missing shards, or whose remote shard went
+ * away, opens them all again.  IZDE_ERR_DB if the database cannot be
+ * read (IZDE_ERR_NETWORK: a shard cannot be reached); the searcher is then
+ * unusable until a reopen succeeds. */
 izde_status izde_searcher_reopen(izde_searcher *s, izde_error *err);
 
 /* IZDE_ERR_QUERY for a query that is malformed or has no words (the

@@ -18,6 +18,7 @@ typedef enum izde_status {
     IZDE_ERR_USAGE = -6,   /* a bad parameter */
     IZDE_ERR_LOCKED = -7,  /* another writer holds the database */
     IZDE_ERR_ICU = -8,     /* ICU refused the text */
+    IZDE_ERR_NETWORK = -9, /* a remote database cannot be reached */
 } izde_status;
 
 typedef struct izde_error {

@@ -69,6 +69,15 @@ enum xap_db_flags {
 
 /* Opens a database read-only (a directory, a stub file, ...). */
 xap_status xap_db_open_read(const char *path, xap_db **out, xap_error *err);
+/* Opens the database a xapian-tcpsrv serves at host:port (Xapian's remote
+ * backend), read-only; `timeout_ms` bounds the connection and each reply.
+ * XAP_ERR_NETWORK if it cannot be reached. */
+xap_status xap_db_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                              xap_db **out, xap_error *err);
+/* Database::compact: the `n` databases `srcs` merged (docids renumbered,
+ * in order) into a new, fully compacted database at `dest`. */
+xap_status xap_db_compact(const char *const *srcs, size_t n, const char *dest,
+                          xap_error *err);
 /* Adds `sub` (opened read-only) to `db` so that both are searched as one;
  * `sub` stays owned by the caller and must outlive `db`. */
 xap_status xap_db_add_database(xap_db *db, xap_db *sub, xap_error *err);

@@ -36,6 +36,37 @@ xap_status xap_db_open_read(const char *path, xap_db **out, xap_error *err)
     });
 }
 
+xap_status xap_db_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                              xap_db **out, xap_error *err)
+{
+    if (out)
+        *out = nullptr;
+    return guard(err, [&] {
+        XAPB_REQUIRE(host != nullptr && *host != '\0');
+        XAPB_REQUIRE(port > 0 && port < 65536);
+        XAPB_REQUIRE(out != nullptr);
+        auto h = std::make_unique<xap_db>();
+        h->db = std::make_unique<Xapian::Database>(
+            Xapian::Remote::open(host, port, timeout_ms, timeout_ms));
+        *out = h.release();
+    });
+}
+
+xap_status xap_db_compact(const char *const *srcs, size_t n, const char *dest,
+                          xap_error *err)
+{
+    return guard(err, [&] {
+        XAPB_REQUIRE(srcs != nullptr && n > 0);
+        XAPB_REQUIRE(dest != nullptr);
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++) {
+            XAPB_REQUIRE(srcs[i] != nullptr);
+            all.add_database(Xapian::Database(srcs[i]));
+        }
+        all.compact(dest, Xapian::Compactor::FULL);
+    });
+}
+
 xap_status xap_db_add_database(xap_db *db, xap_db *sub, xap_error *err)
 {
     return guard(err, [&] {

@@ -165,22 +165,25 @@ END_TEST
 START_TEST(swap_plain_to_generations)
 {
     izde_error err = {0};
-    char *cur = NULL, *gen = NULL, *gen2 = NULL;
+    char *gen = NULL, *gen2 = NULL;
+    izde_dbdir_shards cur = {0};
     make_db(db, "old");
     ck_assert_int_eq(izde_dbdir_current(db, &cur, &err), IZDE_OK);
-    ck_assert_str_eq(cur, db);
-    free(cur);
+    ck_assert_uint_eq(cur.n, 1);
+    ck_assert_str_eq(cur.path[0], db);
+    izde_dbdir_shards_free(&cur);
 
     ck_assert_int_eq(izde_dbdir_new_generation(db, &gen, &err), IZDE_OK);
     ck_assert_ptr_nonnull(strstr(gen, "/gen-1"));
     make_db(gen, "new");
     ck_assert(reader_sees(db, "old")); /* not swapped yet */
-    ck_assert_int_eq(izde_dbdir_swap(db, gen, &err), IZDE_OK);
+    ck_assert_int_eq(izde_dbdir_swap(db, gen, 0, &err), IZDE_OK);
     ck_assert(reader_sees(db, "new"));
     ck_assert(!reader_sees(db, "old"));
     ck_assert_int_eq(izde_dbdir_current(db, &cur, &err), IZDE_OK);
-    ck_assert_str_eq(cur, gen);
-    free(cur);
+    ck_assert_uint_eq(cur.n, 1);
+    ck_assert_str_eq(cur.path[0], gen);
+    izde_dbdir_shards_free(&cur);
     /* the old tables stay until a clean; then they go */
     ck_assert(exists(db, "postlist.glass"));
     ck_assert_int_eq(izde_dbdir_clean(db, &err), IZDE_OK);
@@ -193,7 +196,7 @@ START_TEST(swap_plain_to_generations)
     ck_assert_int_eq(izde_dbdir_new_generation(db, &gen2, &err), IZDE_OK);
     ck_assert_ptr_nonnull(strstr(gen2, "/gen-2"));
     make_db(gen2, "newer");
-    ck_assert_int_eq(izde_dbdir_swap(db, gen2, &err), IZDE_OK);
+    ck_assert_int_eq(izde_dbdir_swap(db, gen2, 0, &err), IZDE_OK);
     ck_assert(reader_sees(db, "newer"));
     ck_assert(exists(db, "gen-1"));
     ck_assert_int_eq(izde_dbdir_clean(db, &err), IZDE_OK);
@@ -201,8 +204,8 @@ START_TEST(swap_plain_to_generations)
     ck_assert(exists(db, "gen-2"));
     /* a writer opens the current generation */
     ck_assert_int_eq(izde_dbdir_current(db, &cur, &err), IZDE_OK);
-    ck_assert_str_eq(cur, gen2);
-    free(cur);
+    ck_assert_str_eq(cur.path[0], gen2);
+    izde_dbdir_shards_free(&cur);
     free(gen);
     free(gen2);
 }
@@ -223,6 +226,48 @@ START_TEST(clean_removes_an_interrupted_rebuild)
 }
 END_TEST
 
+START_TEST(swap_to_shards)
+{
+    izde_error err = {0};
+    char *gen = NULL;
+    izde_dbdir_shards cur = {0};
+    ck_assert_int_eq(izde_dbdir_new_generation(db, &gen, &err), IZDE_OK);
+    for (unsigned k = 0; k < 3; k++) {
+        char *s = izde_dbdir_shard_path(gen, k), word[16];
+        snprintf(word, sizeof word, "word%u", k);
+        make_db(s, word);
+        free(s);
+    }
+    ck_assert_int_eq(izde_dbdir_swap(db, gen, 3, &err), IZDE_OK);
+    /* Xapian itself opens the three as one */
+    ck_assert(reader_sees(db, "word0") && reader_sees(db, "word1") && reader_sees(db, "word2"));
+    ck_assert_int_eq(izde_dbdir_current(db, &cur, &err), IZDE_OK);
+    ck_assert_uint_eq(cur.n, 3);
+    ck_assert_ptr_nonnull(strstr(cur.path[2], "/gen-1/shard-2"));
+    izde_dbdir_shards_free(&cur);
+    ck_assert_int_eq(izde_dbdir_clean(db, &err), IZDE_OK);
+    ck_assert(exists(db, "gen-1"));
+    free(gen);
+}
+END_TEST
+
+START_TEST(shard_of_is_stable)
+{
+    /* FNV-1a: fixed values, the same on every machine */
+    ck_assert_uint_eq(izde_dbdir_shard_of("", 7), 2166136261u % 7);
+    ck_assert_uint_eq(izde_dbdir_shard_of("a", 1000), 0xe40c292cu % 1000);
+    ck_assert_uint_eq(izde_dbdir_shard_of("issue-001/art-00001.txt", 1), 0);
+    unsigned seen[4] = {0};
+    for (unsigned i = 0; i < 400; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "issue-%03u/art-%05u.txt", i / 30, i);
+        seen[izde_dbdir_shard_of(id, 4)]++;
+    }
+    for (unsigned k = 0; k < 4; k++)
+        ck_assert_uint_gt(seen[k], 60); /* spread over every shard */
+}
+END_TEST
+
 START_TEST(foreign_stub_is_refused)
 {
     ck_assert_int_eq(mkdir(db, 0777), 0);
@@ -232,12 +277,22 @@ START_TEST(foreign_stub_is_refused)
     fputs("remote :127.0.0.1:1234\n", f);
     fclose(f);
     izde_error err = {0};
-    char *cur = NULL;
+    izde_dbdir_shards cur = {0};
     ck_assert_int_eq(izde_dbdir_current(db, &cur, &err), IZDE_ERR_FORMAT);
-    ck_assert_ptr_null(cur);
+    ck_assert_ptr_null(cur.path);
     ck_assert_ptr_nonnull(strstr(err.msg, "XAPIANDB"));
     ck_assert_int_eq(izde_dbdir_clean(db, &err), IZDE_ERR_FORMAT);
-    ck_assert_int_eq(izde_dbdir_swap(db, "elsewhere", &err), IZDE_ERR_USAGE);
+    ck_assert_int_eq(izde_dbdir_swap(db, "elsewhere", 0, &err), IZDE_ERR_USAGE);
+    /* shards out of order, or of two generations */
+    static const char *const bad[] = {"auto gen-1/shard-1\n",
+                                      "auto gen-1/shard-0\nauto gen-2/shard-1\n",
+                                      "auto gen-1\nauto gen-1/shard-1\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        f = fopen(p, "w");
+        fputs(bad[i], f);
+        fclose(f);
+        ck_assert_int_eq(izde_dbdir_current(db, &cur, &err), IZDE_ERR_FORMAT);
+    }
 }
 END_TEST
 
@@ -252,6 +307,8 @@ Suite *dbdir_suite(void)
     tcase_add_test(tc, lock_needs_a_directory);
     tcase_add_test(tc, swap_plain_to_generations);
     tcase_add_test(tc, clean_removes_an_interrupted_rebuild);
+    tcase_add_test(tc, swap_to_shards);
+    tcase_add_test(tc, shard_of_is_stable);
     tcase_add_test(tc, foreign_stub_is_refused);
     suite_add_tcase(s, tc);
     return s;

@@ -147,6 +147,65 @@ START_TEST(no_words)
 }
 END_TEST
 
+/* ---- stub files: local entries, remote ones down, allow_partial ------ */
+
+/* Writes `text` to dbdir.stub; returns its path. */
+static const char *write_stub(const char *text)
+{
+    static char path[96];
+    snprintf(path, sizeof path, "%s.stub", dbdir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+START_TEST(stub_files)
+{
+    izde_searcher *s;
+    izde_error err;
+    izde_results r;
+    izde_search_opts o = {.count = 10};
+    const char *base = strrchr(dbdir, '/') + 1; /* relative to the stub's folder */
+    char text[256];
+    snprintf(text, sizeof text, "# a comment\n\n  auto %s\n", base);
+    const char *paths[] = {write_stub(text)};
+    ck_assert_int_eq(izde_searcher_open(paths, 1, &s, &err), IZDE_OK);
+    ck_assert_ptr_null(izde_searcher_warning(s));
+    ck_assert_int_eq(izde_search(s, "гранттарды", &o, &r, &err), IZDE_OK);
+    ck_assert_uint_eq(r.total, 1);
+    izde_results_free(&r);
+    izde_searcher_close(s);
+
+    /* Port 1 of 127.0.0.1: nothing listens, the connection is refused. */
+    snprintf(text, sizeof text, "auto %s\nremote 127.0.0.1:1\n", base);
+    write_stub(text);
+    ck_assert_int_eq(izde_searcher_open(paths, 1, &s, &err), IZDE_ERR_NETWORK);
+    ck_assert_msg(strstr(err.msg, ".stub line 2: remote 127.0.0.1:1: NetworkError"), "%s", err.msg);
+    ck_assert_int_eq(izde_searcher_open_partial(paths, 1, 1, &s, &err), IZDE_OK);
+    ck_assert_ptr_nonnull(strstr(izde_searcher_warning(s), "remote 127.0.0.1:1"));
+    ck_assert_int_eq(izde_search(s, "гранттарды", &o, &r, &err), IZDE_OK);
+    ck_assert_uint_eq(r.total, 1); /* the local shard answers */
+    izde_results_free(&r);
+    ck_assert_int_eq(izde_searcher_reopen(s, &err), IZDE_OK); /* still partial */
+    ck_assert_ptr_nonnull(izde_searcher_warning(s));
+    izde_searcher_close(s);
+
+    write_stub("remote [::1]:1\n");
+    ck_assert_int_eq(izde_searcher_open_partial(paths, 1, 1, &s, &err), IZDE_ERR_NETWORK);
+    ck_assert_ptr_nonnull(strstr(err.msg, "no database could be opened"));
+    static const char *const bad[] = {"remote nohost\n", "remote host:0\n",
+                                      "remote host:99999\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        write_stub(bad[i]);
+        izde_status rc = izde_searcher_open(paths, 1, &s, &err);
+        ck_assert_msg(rc == IZDE_ERR_FORMAT || rc == IZDE_ERR_DB, "%s: %d", bad[i], rc);
+    }
+    unlink(paths[0]);
+}
+END_TEST
+
 /* ---- filters: rubric, year, a filter-only query; reopen ------------- */
 
 static void add_dated(xap_db *db, izde_analyzer *an, const char *id, const char *date,
@@ -509,6 +568,7 @@ Suite *search_suite(void)
     tcase_add_unchecked_fixture(tc, make_db, drop_db);
     tcase_add_loop_test(tc, query_cases, 0, sizeof queries / sizeof queries[0]);
     tcase_add_test(tc, no_words);
+    tcase_add_test(tc, stub_files);
     tcase_add_test(tc, filters_and_reopen);
     suite_add_tcase(s, tc);
     tc = tcase_create("snippets");

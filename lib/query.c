@@ -765,11 +765,15 @@ static int on_word(void *ctx, const izde_token *tok)
         q = term(p, w->f == F_TITLE ? IZDE_PFX_TITLE : "", t.raw, t.raw_len, pos);
     else
         q = word_query(p, &t, w->f, pos);
-    /* The form as typed counts once more: an article that has it ranks
-     * above one that has only other forms of the word. */
+    /* The form as typed adds IZDE_EXACT_WEIGHT: it ranks an article that
+     * has it above one that has only other forms of the word. */
     if (q && plain && (w->c == C_REQ || w->c == C_OPT)) {
-        xap_query *r = term(p, "", t.raw, t.raw_len, pos);
-        q = r ? pair(p, XAP_OP_OR, q, r) : (xap_query_free(q), NULL);
+        xap_query *r = term(p, "", t.raw, t.raw_len, pos), *x = NULL;
+        xap_error xe;
+        if (r && xap_query_scale(r, IZDE_EXACT_WEIGHT, &x, &xe) != XAP_OK)
+            oom(p, &xe);
+        xap_query_free(r);
+        q = x ? pair(p, XAP_OP_OR, q, x) : (xap_query_free(q), NULL);
     }
     if (q && plain && p->expand && !t.stopword && !(tok->flags & IZDE_TOK_NUMBER))
         q = expand_word(p, &t, q, pos);

@@ -56,6 +56,9 @@ static void make_db(void)
     add_article(db, an, "c", "Гранттар",
                 "Теңдештирүүчү гранттарды реформалоо. Бишкектеги ЖӨБдүн иши.");
     add_article(db, an, "d", "Жана", "Жана менен үчүн.");
+    /* The same stems, as long: only the forms of мектеп differ. */
+    add_article(db, an, "e", "Мектеп", "Мектебибизде жаңы китептер.");
+    add_article(db, an, "f", "Мектеп", "Мектептерде жаңы китептер.");
     ck_assert_int_eq(xap_db_commit(db, NULL), XAP_OK);
     xap_db_close(db);
     izde_analyzer_free(an);
@@ -124,6 +127,15 @@ START_TEST(query_cases)
         ck_assert_msg(strcmp(got, queries[_i].want) == 0, "%s: got '%s', want '%s'",
                       queries[_i].q, got, queries[_i].want);
     }
+}
+END_TEST
+
+/* e and f have the same stems and length; the form as typed decides. */
+START_TEST(exact_form_first)
+{
+    ck_assert_str_eq(ids("мектептерде", 0), "f e");
+    ck_assert_str_eq(ids("мектебибизде", 0), "e f");
+    ck_assert_str_eq(ids("мектеп", 0), "e f"); /* neither: Xapian's order */
 }
 END_TEST
 
@@ -567,6 +579,7 @@ Suite *search_suite(void)
     TCase *tc = tcase_create("queries");
     tcase_add_unchecked_fixture(tc, make_db, drop_db);
     tcase_add_loop_test(tc, query_cases, 0, sizeof queries / sizeof queries[0]);
+    tcase_add_test(tc, exact_form_first);
     tcase_add_test(tc, no_words);
     tcase_add_test(tc, stub_files);
     tcase_add_test(tc, filters_and_reopen);

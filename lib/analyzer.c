@@ -471,14 +471,14 @@ void izde_word_terms(const izde_token *tok, izde_terms *out)
     memcpy(out->raw, tok->word, tok->len);
     out->raw[tok->len] = '\0';
     out->raw_len = tok->len;
-    out->stopword = izde_is_stopword(tok->word, tok->len);
+    unsigned stop_langs = izde_stopword_langs(tok->word, tok->len);
+    out->stopword = stop_langs != 0;
     out->stem2_len = 0;
     out->stem2[0] = '\0';
 
     unsigned langs = tok->an ? tok->langs : IZDE_LANG_KY;
     /* ң ө ү or a Kyrgyz function word: Kyrgyz whatever the article. */
-    if (has_kyrgyz_letter(tok->word, tok->len) ||
-        (izde_stopword_langs(tok->word, tok->len) & IZDE_LANG_KY))
+    if ((stop_langs & IZDE_LANG_KY) || has_kyrgyz_letter(tok->word, tok->len))
         langs = IZDE_LANG_KY;
     xap_stem *ru = tok->an ? tok->an->ru : NULL, *en = tok->an ? tok->an->en : NULL;
     int acronym = (tok->flags & IZDE_TOK_ACRONYM) != 0;

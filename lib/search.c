@@ -92,7 +92,8 @@ izde_status izde_searcher_reopen(izde_searcher *s, izde_error *err)
 
 static izde_status fill_hit(izde_searcher *s, xap_mset *ms, unsigned i,
                             const izde_query *q, const izde_search_opts *o,
-                            izde_hit *h, int *modified, izde_error *err)
+                            izde_snippet_memo *memo, izde_hit *h, int *modified,
+                            izde_error *err)
 {
     xap_error xe;
     xap_hit xh;
@@ -109,7 +110,7 @@ static izde_status fill_hit(izde_searcher *s, xap_mset *ms, unsigned i,
         return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
     if (o->snippet_bytes && h->data.text)
         return izde_snippet_make(s->an, h->data.text, h->data.text_len, q,
-                                 o->snippet_bytes, &h->snippet, err);
+                                 o->snippet_bytes, memo, &h->snippet, err);
     return IZDE_OK;
 }
 
@@ -229,6 +230,7 @@ static izde_status run_once(izde_searcher *s, const izde_query *q,
     xap_enquire *enq = NULL;
     xap_mset *ms = NULL;
     xap_spy *years = NULL, *rubrics = NULL;
+    izde_snippet_memo *memo = NULL;
     izde_status rc = IZDE_OK;
     if (xap_enquire_new(s->db, &enq, &xe) != XAP_OK ||
         xap_enquire_set_query(enq, q->xq, &xe) != XAP_OK ||
@@ -245,18 +247,21 @@ static izde_status run_once(izde_searcher *s, const izde_query *q,
     out->total = xap_mset_estimated(ms);
     unsigned n = xap_mset_size(ms);
     out->hits = calloc(n ? n : 1, sizeof *out->hits);
-    if (!out->hits) {
+    if (n && o->snippet_bytes)
+        memo = izde_snippet_memo_new();
+    if (!out->hits || (n && o->snippet_bytes && !memo)) {
         rc = izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
         goto done;
     }
     for (unsigned i = 0; i < n && rc == IZDE_OK; i++, out->nhits++)
-        rc = fill_hit(s, ms, i, q, o, &out->hits[i], modified, err);
+        rc = fill_hit(s, ms, i, q, o, memo, &out->hits[i], modified, err);
     if (rc == IZDE_OK && o->facets) {
         rc = read_facets(years, &out->years, &out->nyears, err);
         if (rc == IZDE_OK)
             rc = read_facets(rubrics, &out->rubrics, &out->nrubrics, err);
     }
 done:
+    izde_snippet_memo_free(memo);
     xap_mset_free(ms);
     xap_enquire_free(enq);
     xap_spy_free(years);

@@ -219,12 +219,13 @@ static izde_status read_facets(xap_spy *spy, izde_facet **out, size_t *n,
     return xs == XAP_OK ? IZDE_OK : db_fail(err, "facets", &xe);
 }
 
-/* Runs `xq` and fills the hits (and facets) of `out`.  *modified is set
+/* Runs `xq` and fills the hits (and facets) of `out`, counting matches
+ * exactly up to `exact` (out->total is then an estimate).  *modified is set
  * when an indexer's commits discarded the revision being read
  * (DatabaseModifiedError: get_mset retries by itself, reading hits not). */
 static izde_status run_once(izde_searcher *s, const izde_query *q,
-                            const izde_search_opts *o, izde_results *out,
-                            int *modified, izde_error *err)
+                            const izde_search_opts *o, unsigned exact,
+                            izde_results *out, int *modified, izde_error *err)
 {
     xap_error xe;
     xap_enquire *enq = NULL;
@@ -239,7 +240,7 @@ static izde_status run_once(izde_searcher *s, const izde_query *q,
                        xap_spy_new(IZDE_SLOT_RUBRIC, &rubrics, &xe) != XAP_OK ||
                        xap_enquire_add_spy(enq, years, &xe) != XAP_OK ||
                        xap_enquire_add_spy(enq, rubrics, &xe) != XAP_OK)) ||
-        xap_enquire_get_mset(enq, o->offset, o->count, EXACT_COUNT, &ms, &xe) != XAP_OK) {
+        xap_enquire_get_mset(enq, o->offset, o->count, exact, &ms, &xe) != XAP_OK) {
         *modified = stale(&xe);
         rc = db_fail(err, "search", &xe);
         goto done;
@@ -274,13 +275,13 @@ done:
 #define MODIFIED_RETRIES 3
 
 static izde_status run(izde_searcher *s, const izde_query *q,
-                       const izde_search_opts *o, izde_results *out,
-                       izde_error *err)
+                       const izde_search_opts *o, unsigned exact,
+                       izde_results *out, izde_error *err)
 {
     unsigned offset = out->offset;
     for (int attempt = 0;; attempt++) {
         int modified = 0;
-        izde_status rc = run_once(s, q, o, out, &modified, err);
+        izde_status rc = run_once(s, q, o, exact, out, &modified, err);
         if (rc == IZDE_OK || !modified || attempt == MODIFIED_RETRIES)
             return rc;
         izde_results_free(out);
@@ -362,7 +363,8 @@ static unsigned query_flags(const izde_search_opts *o)
     return (o->any ? IZDE_QUERY_ANY : 0u) | (o->lang_expand ? IZDE_QUERY_EXPAND : 0u);
 }
 
-/* Did-you-mean: kept only if the corrected query has hits of its own. */
+/* Did-you-mean: kept only if the corrected query has hits of its own (one
+ * match counted is enough: the count is 0 only when there are none). */
 static void suggest(izde_searcher *s, const char *text, const izde_query *q,
                     const izde_search_opts *o, izde_results *out)
 {
@@ -378,7 +380,7 @@ static void suggest(izde_searcher *s, const char *text, const izde_query *q,
     fo.offset = 0;
     fo.facets = 0;
     if (izde_query_build(s->an, s->db, fixed, query_flags(o), &fq, NULL) == IZDE_OK) {
-        if (add_filters(&fq, o, NULL) == IZDE_OK && run(s, &fq, &fo, &fr, NULL) == IZDE_OK &&
+        if (add_filters(&fq, o, NULL) == IZDE_OK && run(s, &fq, &fo, 1, &fr, NULL) == IZDE_OK &&
             fr.total > 0) {
             out->suggestion = fixed;
             fixed = NULL;
@@ -403,7 +405,7 @@ izde_status izde_search(izde_searcher *s, const char *query,
         return rc;
     rc = add_filters(&q, o, err);
     if (rc == IZDE_OK)
-        rc = run(s, &q, o, out, err);
+        rc = run(s, &q, o, EXACT_COUNT, out, err);
     if (rc == IZDE_OK && o->suggest)
         suggest(s, query, &q, o, out);
     izde_query_free(&q);

@@ -1,6 +1,8 @@
 /* izde — the analyzer: ICU word breaking, folding, and word → terms. */
 #include "izde/analyzer.h"
 
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -36,6 +38,37 @@ struct izde_analyzer {
     int trans_failed;
 };
 
+/* ICU's transliterators live in libicui18n, which nothing but
+ * izde_translit (--lang-expand) needs: the library is opened on first use,
+ * not loaded at every start of izde-search or izde.cgi (2 of their 20 ms).
+ * Its functions carry ICU's version suffix (utrans_openU_72), which
+ * U_ICU_ENTRY_POINT_RENAME gives. */
+#define ICU_NAME2(f) #f
+#define ICU_NAME(f) ICU_NAME2(f)
+static struct {
+    UTransliterator *(*open)(const UChar *, int32_t, UTransDirection, const UChar *,
+                             int32_t, UParseError *, UErrorCode *);
+    void (*close)(UTransliterator *);
+    void (*trans)(const UTransliterator *, UChar *, int32_t *, int32_t, int32_t,
+                  int32_t *, UErrorCode *);
+} i18n;
+static pthread_once_t i18n_once = PTHREAD_ONCE_INIT;
+
+static void load_i18n(void)
+{
+    void *h = dlopen("libicui18n.so." U_ICU_VERSION_SHORT, RTLD_NOW | RTLD_LOCAL);
+    if (!h)
+        return;
+    void *o = dlsym(h, ICU_NAME(utrans_openU)), *c = dlsym(h, ICU_NAME(utrans_close)),
+         *t = dlsym(h, ICU_NAME(utrans_transUChars));
+    if (!o || !c || !t)
+        return;
+    /* POSIX: a function's address from dlsym converts to a function pointer. */
+    memcpy(&i18n.open, &o, sizeof o);
+    memcpy(&i18n.close, &c, sizeof c);
+    memcpy(&i18n.trans, &t, sizeof t);
+}
+
 izde_status izde_analyzer_new(izde_analyzer **out, izde_error *err)
 {
     UErrorCode st = U_ZERO_ERROR;
@@ -70,10 +103,10 @@ void izde_analyzer_free(izde_analyzer *a)
     xap_stem_free(a->ru);
     xap_stem_free(a->en);
     if (a->to_cyr)
-        utrans_close(a->to_cyr);
+        i18n.close(a->to_cyr);
     for (int i = 0; i < 2; i++)
         if (a->to_lat[i])
-            utrans_close(a->to_lat[i]);
+            i18n.close(a->to_lat[i]);
     free(a->in16);
     free(a->nfc16);
     free(a->norm8);
@@ -528,10 +561,12 @@ static UTransliterator *open_trans(const char *rules8)
     u_strFromUTF8(rules, 256, &n, rules8, -1, &st);
     if (U_FAILURE(st))
         return NULL;
-    UTransliterator *t = utrans_openU(id, -1, UTRANS_FORWARD, rules, n, &pe, &st);
+    if (pthread_once(&i18n_once, load_i18n) != 0 || !i18n.open)
+        return NULL;
+    UTransliterator *t = i18n.open(id, -1, UTRANS_FORWARD, rules, n, &pe, &st);
     if (U_FAILURE(st)) {
         if (t)
-            utrans_close(t);
+            i18n.close(t);
         return NULL;
     }
     return t;
@@ -563,7 +598,7 @@ size_t izde_translit(izde_analyzer *a, const char *word, size_t len,
     if (U_FAILURE(st))
         return 0;
     limit = n;
-    utrans_transUChars(*t, buf, &n, (int32_t)(sizeof buf / sizeof buf[0]), 0, &limit, &st);
+    i18n.trans(*t, buf, &n, (int32_t)(sizeof buf / sizeof buf[0]), 0, &limit, &st);
     int32_t n8 = 0;
     if (U_SUCCESS(st))
         u_strToUTF8(out, (int32_t)(cap > INT32_MAX ? INT32_MAX : cap), &n8, buf, n, &st);

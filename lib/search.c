@@ -32,6 +32,31 @@ static izde_status db_fail(izde_error *err, const char *what, const xap_error *x
                      "%s: %s", what, xap_error_text(xe, m, sizeof m));
 }
 
+/* An error that a reader racing an indexer's commit can meet: the
+ * revision it reads was discarded (DatabaseModifiedError), or a block of it
+ * was already reused ("DatabaseCorruptError: Expected block N to be level
+ * 1", seen in tests/e2e/readers.sh).  Reopening reads the new revision; a
+ * database that is really corrupt fails every retry and is reported. */
+static int stale(const xap_error *xe)
+{
+    return xe->code == XAP_ERR_MODIFIED || xe->code == XAP_ERR_CORRUPT;
+}
+
+/* Searches (and opens) again from the latest commit this many times when an
+ * indexer's commits discard the revision being read. */
+#define MODIFIED_RETRIES 3
+
+/* Opens one database; an open racing a commit reads the new revision. */
+static xap_status open_read(const char *path, xap_db **db, xap_error *xe)
+{
+    xap_status st;
+    for (int attempt = 0;; attempt++) {
+        st = xap_db_open_read(path, db, xe);
+        if (st == XAP_OK || !stale(xe) || attempt == MODIFIED_RETRIES)
+            return st;
+    }
+}
+
 izde_status izde_searcher_open(const char *const *paths, size_t n,
                                izde_searcher **out, izde_error *err)
 {
@@ -44,10 +69,10 @@ izde_status izde_searcher_open(const char *const *paths, size_t n,
         return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
     }
     izde_status rc = izde_analyzer_new(&s->an, err);
-    if (rc == IZDE_OK && xap_db_open_read(paths[0], &s->db, &xe) != XAP_OK)
+    if (rc == IZDE_OK && open_read(paths[0], &s->db, &xe) != XAP_OK)
         rc = db_fail(err, paths[0], &xe);
     for (size_t i = 1; i < n && rc == IZDE_OK; i++) {
-        if (xap_db_open_read(paths[i], &s->subs[s->nsubs], &xe) != XAP_OK)
+        if (open_read(paths[i], &s->subs[s->nsubs], &xe) != XAP_OK)
             rc = db_fail(err, paths[i], &xe);
         else if (xap_db_add_database(s->db, s->subs[s->nsubs++], &xe) != XAP_OK)
             rc = db_fail(err, paths[i], &xe);
@@ -70,16 +95,6 @@ void izde_searcher_close(izde_searcher *s)
     free(s->subs);
     izde_analyzer_free(s->an);
     free(s);
-}
-
-/* An error that a reader racing an indexer's commit can meet: the
- * revision it reads was discarded (DatabaseModifiedError), or a block of it
- * was already reused ("DatabaseCorruptError: Expected block N to be level
- * 1", seen in tests/e2e/readers.sh).  Reopening reads the new revision; a
- * database that is really corrupt fails every retry and is reported. */
-static int stale(const xap_error *xe)
-{
-    return xe->code == XAP_ERR_MODIFIED || xe->code == XAP_ERR_CORRUPT;
 }
 
 izde_status izde_searcher_reopen(izde_searcher *s, izde_error *err)
@@ -269,10 +284,6 @@ done:
     xap_spy_free(rubrics);
     return rc;
 }
-
-/* Searches again from the latest commit this many times when an indexer's
- * commits discard the revision a search is reading. */
-#define MODIFIED_RETRIES 3
 
 static izde_status run(izde_searcher *s, const izde_query *q,
                        const izde_search_opts *o, unsigned exact,

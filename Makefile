@@ -46,7 +46,8 @@ endif
 # Evaluated when a recipe runs, i.e. after `make deps` installed pkg-config.
 PKGS = icu-uc icu-i18n libxml-2.0 poppler-glib
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-DEP_LIBS = $(shell pkg-config --libs $(PKGS)) $(shell xapian-config --libs)
+# libicui18n is not linked: lib/analyzer.c opens it when it first needs it.
+DEP_LIBS = $(shell pkg-config --libs icu-uc libxml-2.0) -ldl $(shell xapian-config --libs)
 XAPIAN_CXXFLAGS = $(shell xapian-config --cxxflags)
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,15 +54,12 @@ static void free_names(char **names, size_t n)
     free(names);
 }
 
-/* The visible names of `dir`, sorted; NULL with *n = 0 and errno on error
- * (an empty directory gives a non-NULL array). */
-static char **list_dir(const char *dir, size_t *n, int *nomem)
+/* The visible names of the open directory `d`, sorted; NULL with *n = 0 on
+ * error (an empty directory gives a non-NULL array). */
+static char **list_dir(DIR *d, size_t *n, int *nomem)
 {
     *n = 0;
     *nomem = 0;
-    DIR *d = opendir(dir);
-    if (!d)
-        return NULL;
     size_t cap = 16;
     char **names = malloc(cap * sizeof *names);
     struct dirent *e;
@@ -84,7 +82,6 @@ static char **list_dir(const char *dir, size_t *n, int *nomem)
         }
         ++*n;
     }
-    closedir(d);
     if (!names) {
         *nomem = 1;
         *n = 0;
@@ -104,12 +101,14 @@ typedef struct walker {
 
 static izde_status walk_dir(walker *w, const char *dir, const char *rel);
 
-/* One directory entry: a subdirectory is walked, a regular file (or a
- * symbolic link to one) listed; anything else ignored. */
-static izde_status walk_entry(walker *w, const char *path, const char *id)
+/* One directory entry, `name` in the directory open as `dfd` (stat relative
+ * to it spares resolving the whole path): a subdirectory is walked, a
+ * regular file (or a symbolic link to one) listed; anything else ignored. */
+static izde_status walk_entry(walker *w, int dfd, const char *name, const char *path,
+                              const char *id)
 {
     struct stat st;
-    if (lstat(path, &st) != 0) {
+    if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         izde_warn("%s: %s", path, strerror(errno));
         ++*w->failed;
         w->root->incomplete = 1;
@@ -117,7 +116,7 @@ static izde_status walk_entry(walker *w, const char *path, const char *id)
     }
     if (S_ISDIR(st.st_mode))
         return walk_dir(w, path, id);
-    if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
+    if (S_ISLNK(st.st_mode) && fstatat(dfd, name, &st, 0) != 0) {
         /* A link that loops or points nowhere. */
         izde_warn("%s: broken symbolic link: %s", path, strerror(errno));
         ++*w->failed;
@@ -132,12 +131,15 @@ static izde_status walk_entry(walker *w, const char *path, const char *id)
 
 static izde_status walk_dir(walker *w, const char *dir, const char *rel)
 {
-    size_t n;
-    int nomem;
-    char **names = list_dir(dir, &n, &nomem);
-    if (nomem)
+    size_t n = 0;
+    int nomem = 0;
+    DIR *d = opendir(dir);
+    char **names = d ? list_dir(d, &n, &nomem) : NULL;
+    if (nomem) {
+        closedir(d);
         return izde_fail(w->err, IZDE_ERR_NOMEM, "%s: out of memory", dir);
-    if (!names) {
+    }
+    if (!names) { /* opendir failed */
         izde_warn("%s: cannot read directory: %s", dir, strerror(errno));
         ++*w->failed;
         w->root->incomplete = 1;
@@ -146,12 +148,13 @@ static izde_status walk_dir(walker *w, const char *dir, const char *rel)
     izde_status rc = IZDE_OK;
     for (size_t i = 0; i < n && rc == IZDE_OK; i++) {
         char *path = join(dir, names[i]), *id = join(rel, names[i]);
-        rc = path && id ? walk_entry(w, path, id)
+        rc = path && id ? walk_entry(w, dirfd(d), names[i], path, id)
                         : izde_fail(w->err, IZDE_ERR_NOMEM, "%s: out of memory", dir);
         free(path);
         free(id);
     }
     free_names(names, n);
+    closedir(d);
     return rc;
 }
 

@@ -1,6 +1,8 @@
 /* izde — the analyzer: ICU word breaking, folding, and word → terms. */
 #include "izde/analyzer.h"
 
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -36,6 +38,37 @@ struct izde_analyzer {
     int trans_failed;
 };
 
+/* ICU's transliterators live in libicui18n, which nothing but
+ * izde_translit (--lang-expand) needs: the library is opened on first use,
+ * not loaded at every start of izde-search or izde.cgi (2 of their 20 ms).
+ * Its functions carry ICU's version suffix (utrans_openU_72), which
+ * U_ICU_ENTRY_POINT_RENAME gives. */
+#define ICU_NAME2(f) #f
+#define ICU_NAME(f) ICU_NAME2(f)
+static struct {
+    UTransliterator *(*open)(const UChar *, int32_t, UTransDirection, const UChar *,
+                             int32_t, UParseError *, UErrorCode *);
+    void (*close)(UTransliterator *);
+    void (*trans)(const UTransliterator *, UChar *, int32_t *, int32_t, int32_t,
+                  int32_t *, UErrorCode *);
+} i18n;
+static pthread_once_t i18n_once = PTHREAD_ONCE_INIT;
+
+static void load_i18n(void)
+{
+    void *h = dlopen("libicui18n.so." U_ICU_VERSION_SHORT, RTLD_NOW | RTLD_LOCAL);
+    if (!h)
+        return;
+    void *o = dlsym(h, ICU_NAME(utrans_openU)), *c = dlsym(h, ICU_NAME(utrans_close)),
+         *t = dlsym(h, ICU_NAME(utrans_transUChars));
+    if (!o || !c || !t)
+        return;
+    /* POSIX: a function's address from dlsym converts to a function pointer. */
+    memcpy(&i18n.open, &o, sizeof o);
+    memcpy(&i18n.close, &c, sizeof c);
+    memcpy(&i18n.trans, &t, sizeof t);
+}
+
 izde_status izde_analyzer_new(izde_analyzer **out, izde_error *err)
 {
     UErrorCode st = U_ZERO_ERROR;
@@ -70,10 +103,10 @@ void izde_analyzer_free(izde_analyzer *a)
     xap_stem_free(a->ru);
     xap_stem_free(a->en);
     if (a->to_cyr)
-        utrans_close(a->to_cyr);
+        i18n.close(a->to_cyr);
     for (int i = 0; i < 2; i++)
         if (a->to_lat[i])
-            utrans_close(a->to_lat[i]);
+            i18n.close(a->to_lat[i]);
     free(a->in16);
     free(a->nfc16);
     free(a->norm8);
@@ -241,11 +274,69 @@ static size_t utf8_units(UChar32 c)
     return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
 }
 
+/* The case folding of the letters nearly every word of the archive is made
+ * of: ASCII, the Cyrillic block up to U+045F, Kyrgyz ң ө ү; as
+ * u_strFoldCase(U_FOLD_CASE_DEFAULT) folds them (test_analyzer compares
+ * each with ICU).  0 for any other character. */
+static UChar fold_simple(UChar c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z' ? (UChar)(c + 0x20) : c;
+    if (c >= 0x400 && c < 0x410)
+        return (UChar)(c + 0x50);
+    if (c >= 0x410 && c < 0x430)
+        return (UChar)(c + 0x20);
+    if (c >= 0x430 && c < 0x460)
+        return c;
+    if (c == 0x4A2 || c == 0x4AE || c == 0x4E8)
+        return (UChar)(c + 1);
+    if (c == 0x4A3 || c == 0x4AF || c == 0x4E9)
+        return c;
+    return 0;
+}
+
+/* fold_word() for a word of such letters only, without ICU (a tenth of a
+ * query's time went to folding): its byte length (0 if too long), or
+ * (size_t)-1 when the word has another character. */
+static size_t fold_simple_word(izde_analyzer *a, const UChar *w, int32_t n,
+                               int32_t acr16, size_t *acr)
+{
+    size_t o = 0;
+    for (int32_t i = 0; i < n; i++) {
+        UChar c = fold_simple(w[i]);
+        if (!c)
+            return (size_t)-1;
+        if (i == acr16)
+            *acr = o;
+        size_t bytes = c < 0x80 ? 1 : 2;
+        if (o + bytes >= IZDE_WORD_MAX) {
+            o = IZDE_WORD_MAX; /* too long, unless another character follows */
+            continue;
+        }
+        if (bytes == 1) {
+            a->word[o++] = (char)c;
+        } else {
+            a->word[o++] = (char)(0xC0 | (c >> 6));
+            a->word[o++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    if (acr16 == n)
+        *acr = o;
+    if (o >= IZDE_WORD_MAX)
+        return 0;
+    a->word[o] = '\0';
+    return o;
+}
+
 /* Folds w[0..n) into a->word; returns its byte length, or 0 if the word is
  * too long to be a term.  *acr is set to the folded acronym's length. */
 static size_t fold_word(izde_analyzer *a, const UChar *w, int32_t n,
                         int32_t acr16, size_t *acr)
 {
+    *acr = 0;
+    size_t simple = fold_simple_word(a, w, n, acr16, acr);
+    if (simple != (size_t)-1)
+        return simple;
     UErrorCode st = U_ZERO_ERROR;
     int32_t f1 = 0, f2 = 0, len8 = 0;
     const int32_t cap = (int32_t)(sizeof a->wfold / sizeof a->wfold[0]);
@@ -471,14 +562,14 @@ void izde_word_terms(const izde_token *tok, izde_terms *out)
     memcpy(out->raw, tok->word, tok->len);
     out->raw[tok->len] = '\0';
     out->raw_len = tok->len;
-    out->stopword = izde_is_stopword(tok->word, tok->len);
+    unsigned stop_langs = izde_stopword_langs(tok->word, tok->len);
+    out->stopword = stop_langs != 0;
     out->stem2_len = 0;
     out->stem2[0] = '\0';
 
     unsigned langs = tok->an ? tok->langs : IZDE_LANG_KY;
     /* ң ө ү or a Kyrgyz function word: Kyrgyz whatever the article. */
-    if (has_kyrgyz_letter(tok->word, tok->len) ||
-        (izde_stopword_langs(tok->word, tok->len) & IZDE_LANG_KY))
+    if ((stop_langs & IZDE_LANG_KY) || has_kyrgyz_letter(tok->word, tok->len))
         langs = IZDE_LANG_KY;
     xap_stem *ru = tok->an ? tok->an->ru : NULL, *en = tok->an ? tok->an->en : NULL;
     int acronym = (tok->flags & IZDE_TOK_ACRONYM) != 0;
@@ -528,10 +619,12 @@ static UTransliterator *open_trans(const char *rules8)
     u_strFromUTF8(rules, 256, &n, rules8, -1, &st);
     if (U_FAILURE(st))
         return NULL;
-    UTransliterator *t = utrans_openU(id, -1, UTRANS_FORWARD, rules, n, &pe, &st);
+    if (pthread_once(&i18n_once, load_i18n) != 0 || !i18n.open)
+        return NULL;
+    UTransliterator *t = i18n.open(id, -1, UTRANS_FORWARD, rules, n, &pe, &st);
     if (U_FAILURE(st)) {
         if (t)
-            utrans_close(t);
+            i18n.close(t);
         return NULL;
     }
     return t;
@@ -563,7 +656,7 @@ size_t izde_translit(izde_analyzer *a, const char *word, size_t len,
     if (U_FAILURE(st))
         return 0;
     limit = n;
-    utrans_transUChars(*t, buf, &n, (int32_t)(sizeof buf / sizeof buf[0]), 0, &limit, &st);
+    i18n.trans(*t, buf, &n, (int32_t)(sizeof buf / sizeof buf[0]), 0, &limit, &st);
     int32_t n8 = 0;
     if (U_SUCCESS(st))
         u_strToUTF8(out, (int32_t)(cap > INT32_MAX ? INT32_MAX : cap), &n8, buf, n, &st);

@@ -104,12 +104,24 @@ static izde_status add(izde_dbset *set, xap_db *db, xap_status xs, const xap_err
     return IZDE_OK;
 }
 
+/* Opens tried again when they race a commit. */
+#define OPEN_RETRIES 3
+
 static izde_status add_local(izde_dbset *set, const char *path, const char *what,
                              izde_error *err)
 {
     xap_db *db = NULL;
     xap_error xe;
-    xap_status xs = xap_db_open_read(path, &db, &xe);
+    xap_status xs;
+    /* An open racing an indexer's commit (DatabaseModifiedError, or
+     * DatabaseCorruptError "Expected block N to be level 1" on a reused
+     * block) reads the new revision when tried again. */
+    for (int attempt = 0;; attempt++) {
+        xs = xap_db_open_read(path, &db, &xe);
+        if (xs == XAP_OK || (xe.code != XAP_ERR_MODIFIED && xe.code != XAP_ERR_CORRUPT) ||
+            attempt == OPEN_RETRIES)
+            break;
+    }
     return add(set, db, xs, &xe, what, err);
 }
 

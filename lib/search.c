@@ -34,6 +34,20 @@ static izde_status db_fail(izde_error *err, const char *what, const xap_error *x
                      "%s: %s", what, xap_error_text(xe, m, sizeof m));
 }
 
+/* An error that a reader racing an indexer's commit can meet: the
+ * revision it reads was discarded (DatabaseModifiedError), or a block of it
+ * was already reused ("DatabaseCorruptError: Expected block N to be level
+ * 1", seen in tests/e2e/readers.sh).  Reopening reads the new revision; a
+ * database that is really corrupt fails every retry and is reported. */
+static int stale(const xap_error *xe)
+{
+    return xe->code == XAP_ERR_MODIFIED || xe->code == XAP_ERR_CORRUPT;
+}
+
+/* Searches (and opens) again from the latest commit this many times when an
+ * indexer's commits discard the revision being read. */
+#define MODIFIED_RETRIES 3
+
 izde_status izde_searcher_open(const char *const *paths, size_t n,
                                izde_searcher **out, izde_error *err)
 {
@@ -73,16 +87,6 @@ void izde_searcher_close(izde_searcher *s)
     free(s);
 }
 
-/* An error that a reader racing an indexer's commit can meet: the
- * revision it reads was discarded (DatabaseModifiedError), or a block of it
- * was already reused ("DatabaseCorruptError: Expected block N to be level
- * 1", seen in tests/e2e/readers.sh).  Reopening reads the new revision; a
- * database that is really corrupt fails every retry and is reported. */
-static int stale(const xap_error *xe)
-{
-    return xe->code == XAP_ERR_MODIFIED || xe->code == XAP_ERR_CORRUPT;
-}
-
 izde_status izde_searcher_reopen(izde_searcher *s, izde_error *err)
 {
     izde_status rc = izde_dbset_reopen(s->set, err);
@@ -92,7 +96,8 @@ izde_status izde_searcher_reopen(izde_searcher *s, izde_error *err)
 
 static izde_status fill_hit(izde_searcher *s, xap_mset *ms, unsigned i,
                             const izde_query *q, const izde_search_opts *o,
-                            izde_hit *h, int *modified, izde_error *err)
+                            izde_snippet_memo *memo, izde_hit *h, int *modified,
+                            izde_error *err)
 {
     xap_error xe;
     xap_hit xh;
@@ -109,7 +114,7 @@ static izde_status fill_hit(izde_searcher *s, xap_mset *ms, unsigned i,
         return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
     if (o->snippet_bytes && h->data.text)
         return izde_snippet_make(s->an, h->data.text, h->data.text_len, q,
-                                 o->snippet_bytes, &h->snippet, err);
+                                 o->snippet_bytes, memo, &h->snippet, err);
     return IZDE_OK;
 }
 
@@ -218,17 +223,19 @@ static izde_status read_facets(xap_spy *spy, izde_facet **out, size_t *n,
     return xs == XAP_OK ? IZDE_OK : db_fail(err, "facets", &xe);
 }
 
-/* Runs `xq` and fills the hits (and facets) of `out`.  *modified is set
+/* Runs `xq` and fills the hits (and facets) of `out`, counting matches
+ * exactly up to `exact` (out->total is then an estimate).  *modified is set
  * when an indexer's commits discarded the revision being read
  * (DatabaseModifiedError: get_mset retries by itself, reading hits not). */
 static izde_status run_once(izde_searcher *s, const izde_query *q,
-                            const izde_search_opts *o, izde_results *out,
-                            int *modified, izde_error *err)
+                            const izde_search_opts *o, unsigned exact,
+                            izde_results *out, int *modified, izde_error *err)
 {
     xap_error xe;
     xap_enquire *enq = NULL;
     xap_mset *ms = NULL;
     xap_spy *years = NULL, *rubrics = NULL;
+    izde_snippet_memo *memo = NULL;
     izde_status rc = IZDE_OK;
     if (xap_enquire_new(s->db, &enq, &xe) != XAP_OK ||
         xap_enquire_set_query(enq, q->xq, &xe) != XAP_OK ||
@@ -237,7 +244,7 @@ static izde_status run_once(izde_searcher *s, const izde_query *q,
                        xap_spy_new(IZDE_SLOT_RUBRIC, &rubrics, &xe) != XAP_OK ||
                        xap_enquire_add_spy(enq, years, &xe) != XAP_OK ||
                        xap_enquire_add_spy(enq, rubrics, &xe) != XAP_OK)) ||
-        xap_enquire_get_mset(enq, o->offset, o->count, EXACT_COUNT, &ms, &xe) != XAP_OK) {
+        xap_enquire_get_mset(enq, o->offset, o->count, exact, &ms, &xe) != XAP_OK) {
         *modified = stale(&xe);
         rc = db_fail(err, "search", &xe);
         goto done;
@@ -245,18 +252,21 @@ static izde_status run_once(izde_searcher *s, const izde_query *q,
     out->total = xap_mset_estimated(ms);
     unsigned n = xap_mset_size(ms);
     out->hits = calloc(n ? n : 1, sizeof *out->hits);
-    if (!out->hits) {
+    if (n && o->snippet_bytes)
+        memo = izde_snippet_memo_new();
+    if (!out->hits || (n && o->snippet_bytes && !memo)) {
         rc = izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
         goto done;
     }
     for (unsigned i = 0; i < n && rc == IZDE_OK; i++, out->nhits++)
-        rc = fill_hit(s, ms, i, q, o, &out->hits[i], modified, err);
+        rc = fill_hit(s, ms, i, q, o, memo, &out->hits[i], modified, err);
     if (rc == IZDE_OK && o->facets) {
         rc = read_facets(years, &out->years, &out->nyears, err);
         if (rc == IZDE_OK)
             rc = read_facets(rubrics, &out->rubrics, &out->nrubrics, err);
     }
 done:
+    izde_snippet_memo_free(memo);
     xap_mset_free(ms);
     xap_enquire_free(enq);
     xap_spy_free(years);
@@ -264,18 +274,14 @@ done:
     return rc;
 }
 
-/* Searches again from the latest commit this many times when an indexer's
- * commits discard the revision a search is reading. */
-#define MODIFIED_RETRIES 3
-
 static izde_status run(izde_searcher *s, const izde_query *q,
-                       const izde_search_opts *o, izde_results *out,
-                       izde_error *err)
+                       const izde_search_opts *o, unsigned exact,
+                       izde_results *out, izde_error *err)
 {
     unsigned offset = out->offset;
     for (int attempt = 0;; attempt++) {
         int modified = 0;
-        izde_status rc = run_once(s, q, o, out, &modified, err);
+        izde_status rc = run_once(s, q, o, exact, out, &modified, err);
         if (rc == IZDE_OK || !modified || attempt == MODIFIED_RETRIES)
             return rc;
         izde_results_free(out);
@@ -357,7 +363,8 @@ static unsigned query_flags(const izde_search_opts *o)
     return (o->any ? IZDE_QUERY_ANY : 0u) | (o->lang_expand ? IZDE_QUERY_EXPAND : 0u);
 }
 
-/* Did-you-mean: kept only if the corrected query has hits of its own. */
+/* Did-you-mean: kept only if the corrected query has hits of its own (one
+ * match counted is enough: the count is 0 only when there are none). */
 static void suggest(izde_searcher *s, const char *text, const izde_query *q,
                     const izde_search_opts *o, izde_results *out)
 {
@@ -373,7 +380,7 @@ static void suggest(izde_searcher *s, const char *text, const izde_query *q,
     fo.offset = 0;
     fo.facets = 0;
     if (izde_query_build(s->an, s->db, fixed, query_flags(o), &fq, NULL) == IZDE_OK) {
-        if (add_filters(&fq, o, NULL) == IZDE_OK && run(s, &fq, &fo, &fr, NULL) == IZDE_OK &&
+        if (add_filters(&fq, o, NULL) == IZDE_OK && run(s, &fq, &fo, 1, &fr, NULL) == IZDE_OK &&
             fr.total > 0) {
             out->suggestion = fixed;
             fixed = NULL;
@@ -398,7 +405,7 @@ izde_status izde_search(izde_searcher *s, const char *query,
         return rc;
     rc = add_filters(&q, o, err);
     if (rc == IZDE_OK)
-        rc = run(s, &q, o, out, err);
+        rc = run(s, &q, o, EXACT_COUNT, out, err);
     if (rc == IZDE_OK && o->suggest)
         suggest(s, query, &q, o, out);
     izde_query_free(&q);

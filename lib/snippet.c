@@ -1,6 +1,7 @@
 /* izde — snippets around the words that matched. */
 #include "izde/snippet.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,8 +34,108 @@ static key lead_key(const char *w, size_t n)
     return k;
 }
 
+/* The memo: an open-addressing hash table of word forms (their bytes in
+ * `bytes`) and the query term each matched. */
+typedef struct memo_entry {
+    size_t off, len;    /* the word in m->bytes; len 0: a free slot */
+    unsigned flags;     /* the token's flags and acronym length */
+    uint32_t hash;
+    unsigned term;      /* as matched_term() gives it */
+} memo_entry;
+
+struct izde_snippet_memo {
+    memo_entry *e;
+    size_t cap, n;      /* cap is a power of two, at least twice n */
+    char *bytes;
+    size_t nbytes, bytes_cap;
+};
+
+izde_snippet_memo *izde_snippet_memo_new(void)
+{
+    izde_snippet_memo *m = calloc(1, sizeof *m);
+    if (m && !(m->e = calloc(m->cap = 256, sizeof *m->e))) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void izde_snippet_memo_free(izde_snippet_memo *m)
+{
+    if (!m)
+        return;
+    free(m->e);
+    free(m->bytes);
+    free(m);
+}
+
+static uint32_t word_hash(const izde_token *tok, unsigned flags)
+{
+    uint32_t h = 2166136261u ^ flags; /* FNV-1a */
+    for (size_t i = 0; i < tok->len; i++)
+        h = (h ^ (unsigned char)tok->word[i]) * 16777619u;
+    return h;
+}
+
+static memo_entry *slot_of(memo_entry *e, size_t cap, uint32_t hash)
+{
+    size_t i = hash & (cap - 1);
+    while (e[i].len)
+        i = (i + 1) & (cap - 1);
+    return &e[i];
+}
+
+static int memo_grow(izde_snippet_memo *m)
+{
+    size_t cap = m->cap * 2;
+    memo_entry *e = calloc(cap, sizeof *e);
+    if (!e)
+        return -1;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->e[i].len)
+            *slot_of(e, cap, m->e[i].hash) = m->e[i];
+    free(m->e);
+    m->e = e;
+    m->cap = cap;
+    return 0;
+}
+
+/* The entry of the token's word form; a new one (len set, term to be
+ * filled in) sets *fresh.  NULL when out of memory. */
+static memo_entry *memo_find(izde_snippet_memo *m, const izde_token *tok, int *fresh)
+{
+    unsigned flags = tok->flags | (unsigned)tok->acronym_len << 8;
+    uint32_t h = word_hash(tok, flags);
+    size_t i = h & (m->cap - 1);
+    *fresh = 0;
+    for (; m->e[i].len; i = (i + 1) & (m->cap - 1)) {
+        memo_entry *x = &m->e[i];
+        if (x->hash == h && x->len == tok->len && x->flags == flags &&
+            memcmp(m->bytes + x->off, tok->word, tok->len) == 0)
+            return x;
+    }
+    if ((m->n + 1) * 2 > m->cap && memo_grow(m))
+        return NULL;
+    if (m->nbytes + tok->len > m->bytes_cap) {
+        size_t cap = (m->nbytes + tok->len) * 2 + 1024;
+        char *b = realloc(m->bytes, cap);
+        if (!b)
+            return NULL;
+        m->bytes = b;
+        m->bytes_cap = cap;
+    }
+    memo_entry *x = slot_of(m->e, m->cap, h);
+    memcpy(m->bytes + m->nbytes, tok->word, tok->len);
+    *x = (memo_entry){m->nbytes, tok->len, flags, h, 0};
+    m->nbytes += tok->len;
+    m->n++;
+    *fresh = 1;
+    return x;
+}
+
 typedef struct collect {
     const izde_query *q;
+    izde_snippet_memo *memo;
     const char *base;
     word *w;
     size_t n, cap;
@@ -101,9 +202,18 @@ static int on_word(void *ctx, const izde_token *tok)
     }
     unsigned term = 0;
     if (may_match(c, tok)) {
-        izde_terms t;
-        izde_word_terms(tok, &t);
-        term = matched_term(c->q, &t);
+        int fresh;
+        memo_entry *x = memo_find(c->memo, tok, &fresh);
+        if (!x) {
+            c->oom = 1;
+            return 1;
+        }
+        if (fresh) {
+            izde_terms t;
+            izde_word_terms(tok, &t);
+            x->term = matched_term(c->q, &t);
+        }
+        term = x->term;
     }
     c->base = tok->text;
     c->w[c->n++] = (word){tok->start, tok->end, term};
@@ -187,13 +297,17 @@ static size_t put_collapsed(char *out, size_t o, const char *s, size_t from,
 
 izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
                               const izde_query *q, size_t max_bytes,
-                              izde_snippet *out, izde_error *err)
+                              izde_snippet_memo *memo, izde_snippet *out,
+                              izde_error *err)
 {
     memset(out, 0, sizeof *out);
-    collect c = {.q = q, .base = text};
-    c.keys = malloc((q->nterms + q->nwild + 1) * sizeof *c.keys);
-    if (!c.keys)
+    izde_snippet_memo *own = memo ? NULL : izde_snippet_memo_new();
+    collect c = {.q = q, .memo = memo ? memo : own, .base = text};
+    c.keys = c.memo ? malloc((q->nterms + q->nwild + 1) * sizeof *c.keys) : NULL;
+    if (!c.keys) {
+        izde_snippet_memo_free(own);
         return izde_fail(err, IZDE_ERR_NOMEM, "snippet: out of memory");
+    }
     for (size_t i = 0; i < q->nterms; i++) {
         const char *w = term_word(q->terms[i]);
         size_t n = strlen(w);
@@ -210,6 +324,7 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
         c.keys[c.nkeys++] = lead_key(q->wild[i], strlen(q->wild[i]));
     int rc = izde_analyze(an, text, len, 1, on_word, &c, NULL, err);
     free(c.keys);
+    izde_snippet_memo_free(own);
     if (c.oom || rc > 0) {
         free(c.w);
         return izde_fail(err, IZDE_ERR_NOMEM, "snippet: out of memory");

@@ -70,20 +70,26 @@ unsigned izde_edit_distance(const char *a, size_t an, const char *b,
 typedef struct nearest {
     const char *word;
     size_t len;
-    unsigned max, best_dist, best_freq;
+    unsigned max, dist, best_dist, best_freq; /* dist: of the term wanted */
     char *out;
     size_t cap;
     int found;
 } nearest;
 
+/* A term near enough to be a candidate (its frequency is read only then). */
+static int near_enough(void *ctx, const char *term, size_t len)
+{
+    nearest *n = ctx;
+    if (len >= n->cap || (len == n->len && memcmp(term, n->word, len) == 0))
+        return 0;
+    n->dist = izde_edit_distance(n->word, n->len, term, len, n->max);
+    return n->dist <= n->max;
+}
+
 static int consider(void *ctx, const char *term, size_t len, unsigned freq)
 {
     nearest *n = ctx;
-    if (len == n->len && memcmp(term, n->word, len) == 0)
-        return 0;
-    unsigned d = izde_edit_distance(n->word, n->len, term, len, n->max);
-    if (d > n->max || len >= n->cap)
-        return 0;
+    unsigned d = n->dist;
     if (!n->found || d < n->best_dist || (d == n->best_dist && freq > n->best_freq)) {
         memcpy(n->out, term, len);
         n->out[len] = '\0';
@@ -109,7 +115,7 @@ int izde_spelling_nearest(xap_db *db, const char *word, size_t len,
         return 0; /* that would scan prefixed terms */
     nearest n = {.word = word, .len = len, .max = letters <= 4 ? 1 : 2,
                  .out = out, .cap = cap};
-    if (xap_db_allterms(db, prefix, consider, &n, NULL) != XAP_OK)
+    if (xap_db_allterms_where(db, prefix, near_enough, consider, &n, NULL) != XAP_OK)
         return -1;
     return n.found;
 }

@@ -136,6 +136,11 @@ typedef int (*xap_term_fn)(void *ctx, const char *term, size_t len,
                            unsigned termfreq);
 xap_status xap_db_allterms(xap_db *db, const char *prefix, xap_term_fn fn,
                            void *ctx, xap_error *err);
+/* The same, but only the terms `want` accepts (non-zero) go to `fn`: the
+ * others' frequencies are not read, which makes a scan much cheaper. */
+typedef int (*xap_want_fn)(void *ctx, const char *term, size_t len);
+xap_status xap_db_allterms_where(xap_db *db, const char *prefix, xap_want_fn want,
+                                 xap_term_fn fn, void *ctx, xap_error *err);
 
 /* Metadata: `*val` is malloc()ed (empty string if the key is unset). */
 xap_status xap_db_get_metadata(xap_db *db, const char *key, char **val,

@@ -286,8 +286,8 @@ xap_status xap_db_termfreq(xap_db *db, const char *term, unsigned *freq,
     });
 }
 
-xap_status xap_db_allterms(xap_db *db, const char *prefix, xap_term_fn fn,
-                           void *ctx, xap_error *err)
+xap_status xap_db_allterms_where(xap_db *db, const char *prefix, xap_want_fn want,
+                                 xap_term_fn fn, void *ctx, xap_error *err)
 {
     return guard(err, [&] {
         XAPB_REQUIRE(db != nullptr);
@@ -296,10 +296,18 @@ xap_status xap_db_allterms(xap_db *db, const char *prefix, xap_term_fn fn,
         for (Xapian::TermIterator it = db->db->allterms_begin(pfx);
              it != db->db->allterms_end(pfx); ++it) {
             const std::string term = *it;
+            if (want && !want(ctx, term.c_str(), term.size()))
+                continue;
             if (fn(ctx, term.c_str(), term.size(), it.get_termfreq()))
                 break;
         }
     });
+}
+
+xap_status xap_db_allterms(xap_db *db, const char *prefix, xap_term_fn fn,
+                           void *ctx, xap_error *err)
+{
+    return xap_db_allterms_where(db, prefix, nullptr, fn, ctx, err);
 }
 
 xap_status xap_db_get_metadata(xap_db *db, const char *key, char **val,

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+
 #include "izde/analyzer.h"
 
 typedef struct seen {
@@ -235,6 +238,78 @@ START_TEST(long_words)
 }
 END_TEST
 
+/* ICU's case folding of `w` (UTF-16) in UTF-8. */
+static void icu_fold(const UChar *w, int32_t n, char *out, size_t cap)
+{
+    UChar f[64];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t fn = u_strFoldCase(f, 64, w, n, U_FOLD_CASE_DEFAULT, &st), n8 = 0;
+    u_strToUTF8(out, (int32_t)cap, &n8, f, fn, &st);
+    ck_assert(U_SUCCESS(st));
+}
+
+START_TEST(folding_without_icu)
+{
+    /* The analyzer folds ASCII, Cyrillic up to U+045F and ң ө ү (either
+     * case) by itself: each such letter or digit, alone, doubled and (a
+     * letter) after a lower-case letter of its script, folds as ICU folds
+     * it; so does a word with another letter, which goes to ICU (ǅ, Ӂ, ß). */
+    UChar cps[256];
+    size_t n = 0;
+    for (UChar c = 0x20; c < 0x80; c++)
+        cps[n++] = c;
+    for (UChar c = 0x400; c < 0x460; c++)
+        cps[n++] = c;
+    static const UChar more[] = {0x4A2, 0x4A3, 0x4AE, 0x4AF, 0x4E8, 0x4E9, 0x1C5, 0x4C1, 0xDF};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        cps[n++] = more[i];
+    size_t letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!u_isalnum(cps[i]))
+            continue;
+        const UChar forms[3][2] = {{cps[i]}, {cps[i], cps[i]},
+                                   {cps[i] < 0x400 ? 'a' : 0x430, cps[i]}};
+        for (int f = 0; f < (u_isalpha(cps[i]) ? 3 : 2); f++) {
+            int32_t len = f == 0 ? 1 : 2, n8 = 0;
+            char text[16], want[16];
+            UErrorCode st = U_ZERO_ERROR;
+            u_strToUTF8(text, sizeof text, &n8, forms[f], len, &st);
+            icu_fold(forms[f], len, want, sizeof want);
+            seen *s = analyze(text, 1, NULL);
+            ck_assert_msg(s->n == 1, "U+%04X: %d words", cps[i], s->n);
+            ck_assert_msg(strcmp(s->words[0], want) == 0, "U+%04X form %d: %s, ICU %s",
+                          cps[i], f, s->words[0], want);
+            free(s);
+        }
+        letters++;
+    }
+    ck_assert_uint_eq(letters, 62 + 96 + 9);
+}
+END_TEST
+
+START_TEST(longest_word)
+{
+    /* A term is under IZDE_WORD_MAX (240) bytes, whichever way its word is
+     * folded: by the analyzer (a, ж) or by ICU (a word with é or ӂ). */
+    static const struct { const char *first, *rest; size_t n; int kept; } c[] = {
+        {"a", "a", 238, 1}, {"a", "a", 239, 0}, {"é", "a", 237, 1}, {"é", "a", 238, 0},
+        {"ж", "ж", 118, 1}, {"ж", "ж", 119, 0}, {"ӂ", "ж", 118, 1}, {"ӂ", "ж", 119, 0},
+    };
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+        char text[1024];
+        strcpy(text, c[k].first);
+        for (size_t i = 0; i < c[k].n; i++)
+            strcat(text, c[k].rest);
+        seen *s = analyze(text, 1, NULL);
+        ck_assert_msg(s->n == c[k].kept, "%s + %zu × %s: %d words", c[k].first, c[k].n,
+                      c[k].rest, s->n);
+        if (s->n)
+            ck_assert_uint_eq(strlen(s->words[0]), strlen(text));
+        free(s);
+    }
+}
+END_TEST
+
 START_TEST(fold_string)
 {
     char out[64];
@@ -258,6 +333,8 @@ Suite *analyzer_suite(void)
     tcase_add_test(tc, keyboard);
     tcase_add_test(tc, stopwords);
     tcase_add_test(tc, long_words);
+    tcase_add_test(tc, folding_without_icu);
+    tcase_add_test(tc, longest_word);
     tcase_add_test(tc, fold_string);
     suite_add_tcase(s, tc);
     return s;

@@ -320,7 +320,7 @@ START_TEST(snippet_marks_inflected_forms)
     ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
     ck_assert_int_eq(izde_query_build(an, NULL, "теңдештирүүчү грант", 0, &q, NULL), IZDE_OK);
     izde_snippet s;
-    ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, 200, &s, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, 200, NULL, &s, NULL), IZDE_OK);
     /* The spans cover the text in order; the hits are the inflected forms. */
     size_t at = 0, hits = 0;
     for (size_t i = 0; i < s.nspans; i++) {
@@ -357,7 +357,7 @@ START_TEST(snippet_never_splits_characters)
     ck_assert_int_eq(izde_query_build(an, NULL, "бюджет", 0, &q, NULL), IZDE_OK);
     for (size_t max = 1; max < 400; max += 7) {
         izde_snippet s;
-        ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, max, &s, NULL), IZDE_OK);
+        ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, max, NULL, &s, NULL), IZDE_OK);
         ck_assert_msg(izde_utf8_invalid(s.text, s.len) == 0, "max %zu: %s", max, s.text);
         ck_assert_uint_eq(strlen(s.text), s.len);
         izde_snippet_free(&s);
@@ -366,11 +366,11 @@ START_TEST(snippet_never_splits_characters)
     izde_query_free(&q);
     ck_assert_int_eq(izde_query_build(an, NULL, "жокбуссоз", 0, &q, NULL), IZDE_OK);
     izde_snippet s;
-    ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, 60, &s, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, 60, NULL, &s, NULL), IZDE_OK);
     ck_assert(strncmp(s.text, "ТЕГЕРЕК СТОЛ", strlen("ТЕГЕРЕК СТОЛ")) == 0);
     izde_snippet_free(&s);
     /* Empty text: an empty snippet. */
-    ck_assert_int_eq(izde_snippet_make(an, "", 0, &q, 60, &s, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_snippet_make(an, "", 0, &q, 60, NULL, &s, NULL), IZDE_OK);
     ck_assert_uint_eq(s.len, 0);
     izde_snippet_free(&s);
     izde_query_free(&q);
@@ -394,12 +394,80 @@ START_TEST(snippet_query_with_more_terms_than_words)
     ck_assert_uint_gt(q.nterms, 300);
     izde_snippet s;
     const char *body = "Жергиликтүү бюджет.";
-    ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, 100, &s, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_snippet_make(an, body, strlen(body), &q, 100, NULL, &s, NULL), IZDE_OK);
     ck_assert_str_eq(s.text, "Жергиликтүү бюджет.");
     ck_assert_uint_eq(s.nspans, 4); /* word, gap, hit, "." */
     ck_assert(s.spans[2].hit);
     izde_snippet_free(&s);
     izde_query_free(&q);
+    izde_analyzer_free(an);
+}
+END_TEST
+
+static void expect_same_snippet(const izde_snippet *a, const izde_snippet *b, const char *what)
+{
+    ck_assert_msg(a->len == b->len && !memcmp(a->text, b->text, a->len), "%s: %s / %s",
+                  what, a->text, b->text);
+    ck_assert_uint_eq(a->nspans, b->nspans);
+    for (size_t i = 0; i < a->nspans; i++) {
+        ck_assert_uint_eq(a->spans[i].start, b->spans[i].start);
+        ck_assert_uint_eq(a->spans[i].end, b->spans[i].end);
+        ck_assert_int_eq(a->spans[i].hit, b->spans[i].hit);
+    }
+}
+
+START_TEST(snippet_memo_changes_nothing)
+{
+    /* One memo per query across the articles of corpus/ and tests/lang (it
+     * grows past its first size): each snippet is the one made without. */
+    static const char *const queries[] = {
+        "бюджет", "жергиликтүү өз алдынча башкаруу", "гранттар ЖӨБ", "тендештируучу",
+        "айыл* OR 2021", "\"тегерек стол\" кеңеш", "бюджет OR закон OR город",
+    };
+    const char *dirs[] = {"corpus/seed", "corpus/articles", "corpus/plain",
+                          "tests/lang/archive/ky", "tests/lang/archive/ru"};
+    const char *top = getenv("IZDE_TOP");
+    izde_analyzer *an;
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    size_t snippets = 0, hits = 0;
+    for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
+        izde_query q;
+        ck_assert_int_eq(izde_query_build(an, NULL, queries[k], 0, &q, NULL), IZDE_OK);
+        izde_snippet_memo *memo = izde_snippet_memo_new();
+        ck_assert_ptr_nonnull(memo);
+        for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
+            char dir[512];
+            snprintf(dir, sizeof dir, "%s/%s", top ? top : ".", dirs[d]);
+            DIR *dh = opendir(dir);
+            ck_assert_ptr_nonnull(dh);
+            for (struct dirent *e; (e = readdir(dh));) {
+                if (!strstr(e->d_name, ".txt"))
+                    continue;
+                char path[1024];
+                snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+                izde_article a;
+                izde_article_init(&a);
+                ck_assert_int_eq(izde_article_read_file(path, "x", &a, NULL), IZDE_OK);
+                izde_snippet with, without;
+                ck_assert_int_eq(izde_snippet_make(an, a.body, strlen(a.body), &q, 300, memo,
+                                                   &with, NULL), IZDE_OK);
+                ck_assert_int_eq(izde_snippet_make(an, a.body, strlen(a.body), &q, 300, NULL,
+                                                   &without, NULL), IZDE_OK);
+                expect_same_snippet(&with, &without, path);
+                for (size_t i = 0; i < with.nspans; i++)
+                    hits += with.spans[i].hit;
+                snippets++;
+                izde_snippet_free(&with);
+                izde_snippet_free(&without);
+                izde_article_clear(&a);
+            }
+            closedir(dh);
+        }
+        izde_snippet_memo_free(memo);
+        izde_query_free(&q);
+    }
+    ck_assert_uint_eq(snippets, 7 * (25 + 44 + 10));
+    ck_assert_uint_gt(hits, 100); /* the queries do match */
     izde_analyzer_free(an);
 }
 END_TEST
@@ -588,6 +656,7 @@ Suite *search_suite(void)
     tcase_add_test(tc, snippet_marks_inflected_forms);
     tcase_add_test(tc, snippet_never_splits_characters);
     tcase_add_test(tc, snippet_query_with_more_terms_than_words);
+    tcase_add_test(tc, snippet_memo_changes_nothing);
     suite_add_tcase(s, tc);
     tc = tcase_create("parity");
     tcase_set_timeout(tc, 120);

@@ -234,6 +234,14 @@ static int collect_fn(void *ctx, const char *term, size_t len, unsigned freq)
     return c->stop_after && c->n >= c->stop_after;
 }
 
+/* An xap_want_fn: terms over 12 bytes. */
+static int want_long(void *ctx, const char *term, size_t len)
+{
+    (void)ctx;
+    ck_assert_int_eq(term[len], '\0');
+    return len > 12;
+}
+
 /* ---- errors --------------------------------------------------------------- */
 
 START_TEST(error_text_formats)
@@ -631,6 +639,13 @@ START_TEST(termfreq_and_allterms)
     OK(xap_db_allterms(db, NULL, collect_fn, &c, E));
     /* Q1..Q3; Zкино Zкитеп Zокуу; кино китеп китептер окуу */
     ck_assert_int_eq(c.n, 3 + 3 + 4);
+    /* Only the terms `want` accepts, with their frequencies. */
+    c = (struct collect){0};
+    OK(xap_db_allterms_where(db, "ки", want_long, collect_fn, &c, E));
+    ck_assert_str_eq(c.buf, "китептер:1,");
+    c = (struct collect){0};
+    OK(xap_db_allterms_where(db, "Z", NULL, collect_fn, &c, E));
+    ck_assert_str_eq(c.buf, "Zкино:1,Zкитеп:2,Zокуу:2,");
     xap_db_close(db);
 }
 END_TEST

@@ -47,7 +47,10 @@ endif
 PKGS = icu-uc icu-i18n libxml-2.0 poppler-glib
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 # libicui18n is not linked: lib/analyzer.c opens it when it first needs it.
-DEP_LIBS = $(shell pkg-config --libs icu-uc libxml-2.0) -ldl $(shell xapian-config --libs)
+# --as-needed: a program records only the libraries it uses (izde.cgi and
+# izde-search do not load poppler or libxml2 unless they read files).
+DEP_LIBS = -Wl,--as-needed $(shell pkg-config --libs icu-uc libxml-2.0 poppler-glib) -ldl \
+	$(shell xapian-config --libs)
 XAPIAN_CXXFLAGS = $(shell xapian-config --cxxflags)
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)

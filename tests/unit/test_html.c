@@ -10,6 +10,8 @@
 
 #include "izde/article.h"
 
+#include "xml_loads.h"
+
 static const char *top(void)
 {
     const char *t = getenv("IZDE_TOP");
@@ -182,21 +184,11 @@ START_TEST(broken_markup)
 }
 END_TEST
 
-static int loads;
-static xmlParserInputPtr counting_loader(const char *url, const char *id, xmlParserCtxtPtr c)
-{
-    (void)url;
-    (void)id;
-    (void)c;
-    loads++;
-    return NULL;
-}
-
 START_TEST(no_entity_loading)
 {
     xmlExternalEntityLoader old = xmlGetExternalEntityLoader();
-    xmlSetExternalEntityLoader(counting_loader);
-    loads = 0;
+    xmlSetExternalEntityLoader(xml_counting_loader);
+    xml_loads = 0;
     izde_article a;
     read_fixture("hostile/xxe.html", &a);
     ck_assert(!strstr(a.body, "root:") && !strstr(a.body, "ENTITY"));
@@ -210,7 +202,7 @@ START_TEST(no_entity_loading)
     read_fixture("hostile/entity-bomb.html", &a);
     ck_assert(strlen(a.body) < 100);
     izde_article_clear(&a);
-    ck_assert_int_eq(loads, 0);
+    ck_assert_int_eq(xml_loads, 0);
     xmlSetExternalEntityLoader(old);
 }
 END_TEST

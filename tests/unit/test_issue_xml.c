@@ -14,6 +14,8 @@
 #include "izde/article.h"
 #include "izde/issue_xml.h"
 
+#include "xml_loads.h"
+
 static const char *top(void)
 {
     const char *t = getenv("IZDE_TOP");
@@ -300,21 +302,11 @@ END_TEST
 
 /* No entity, DTD or schema is ever loaded from outside: a loader that
  * counts is never asked. */
-static int loads;
-static xmlParserInputPtr counting_loader(const char *url, const char *id, xmlParserCtxtPtr c)
-{
-    (void)url;
-    (void)id;
-    (void)c;
-    loads++;
-    return NULL;
-}
-
 START_TEST(nothing_loaded)
 {
     xmlExternalEntityLoader old = xmlGetExternalEntityLoader();
-    xmlSetExternalEntityLoader(counting_loader);
-    loads = 0;
+    xmlSetExternalEntityLoader(xml_counting_loader);
+    xml_loads = 0;
     seen s;
     izde_error err;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -326,7 +318,7 @@ START_TEST(nothing_loaded)
     snprintf(path, sizeof path, "%s/tests/fixtures/hostile/entity-bomb.xml", top());
     ck_assert_int_eq(izde_issue_xml_read(path, collect, &s, &err), IZDE_ERR_FORMAT);
     ck_assert_uint_eq(s.n, 0);
-    ck_assert_int_eq(loads, 0);
+    ck_assert_int_eq(xml_loads, 0);
     xmlSetExternalEntityLoader(old);
 }
 END_TEST

@@ -80,8 +80,9 @@ static const char usage[] =
     "                         (Xapian's compact).  -j 1 builds a first\n"
     "                         database of one shard in place, resumable\n"
     "      --no-delete        keep the articles of files that are gone\n"
-    "      --commit-every N   commit after N articles (1000; a new database,\n"
-    "                         --full or a first build, commits once, whole)\n"
+    "      --commit-every N   commit after N articles (1000; readers see a\n"
+    "                         new database, --full or a first build, only\n"
+    "                         whole, when it is swapped in)\n"
     "      --commit-seconds T commit at least every T seconds (60; 0 = off)\n"
     "      --max-size BYTES   refuse files (an issue XML's articles) larger\n"
     "                         than BYTES (default 16777216)\n"
@@ -210,13 +211,14 @@ static void commit(run *r)
     r->last_commit = progress_now();
 }
 
-/* A new generation is seen, whole, at its swap: commits before would only
- * cost flushes and fsyncs (Xapian flushes its buffer by itself). */
+/* A new generation is seen, whole, only at its swap, but it commits on the
+ * same schedule: left to itself Xapian buffers 10 000 documents' postings
+ * before it flushes, and inserting into maps that large cost a parallel
+ * build of 20 000 articles 59 s of CPU instead of 37 (make bench). */
 static int commit_due(const run *r)
 {
-    return !r->full &&
-           (r->pending >= r->commit_every ||
-            (r->commit_seconds > 0 && progress_now() - r->last_commit >= r->commit_seconds));
+    return r->pending >= r->commit_every ||
+           (r->commit_seconds > 0 && progress_now() - r->last_commit >= r->commit_seconds);
 }
 
 /* Between files: a file's articles are committed together (but see

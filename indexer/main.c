@@ -711,7 +711,10 @@ static void index_into_dbs(run *r)
         size_t pairs = 0;
         if (!r->dbs[k])
             continue;
-        if (izde_glossary_install(r->glossary, r->an, r->dbs[k], &pairs, &err) != IZDE_OK) {
+        /* Of parts to merge only the first gets the glossary (Xapian's
+         * compact merges synonyms): each copy cost a part 0.1 s. */
+        int glossary = !(r->part_of && k > 0);
+        if (glossary && izde_glossary_install(r->glossary, r->an, r->dbs[k], &pairs, &err) != IZDE_OK) {
             complain(r, "%s", err.msg);
             r->db_failed = 1;
         } else if (pairs && xap_db_commit(r->dbs[k], &xe) != XAP_OK) {

@@ -36,6 +36,18 @@ struct izde_analyzer {
      * romanisations; `trans_failed` once opening failed. */
     UTransliterator *to_cyr, *to_lat[2];
     int trans_failed;
+    struct stem_slot *stems; /* ky_stem()'s recent answers, on first use */
+};
+
+/* The Kyrgyz stems of recent words: an article repeats its words, and an
+ * archive its vocabulary, so most words are stemmed again and again (the
+ * stemmer was a tenth of the indexer's time).  Direct-mapped on a hash of
+ * the word; a short word and its stem fit a slot, longer ones are not kept. */
+#define STEM_SLOTS 32768
+#define STEM_SLOT_BYTES 47
+struct stem_slot {
+    unsigned char wlen, slen; /* wlen 0: empty */
+    char w[STEM_SLOT_BYTES], s[STEM_SLOT_BYTES];
 };
 
 /* ICU's transliterators live in libicui18n, which nothing but
@@ -107,6 +119,7 @@ void izde_analyzer_free(izde_analyzer *a)
     for (int i = 0; i < 2; i++)
         if (a->to_lat[i])
             i18n.close(a->to_lat[i]);
+    free(a->stems);
     free(a->in16);
     free(a->nfc16);
     free(a->norm8);
@@ -500,11 +513,38 @@ size_t izde_keyboard_fold(const char *word, size_t len, char *out)
     return o;
 }
 
+/* ky_stem() through the analyzer's cache (`a` NULL: none). */
+static size_t ky_stem_cached(izde_analyzer *a, const char *w, size_t n, char *out)
+{
+    if (!a || n == 0 || n > STEM_SLOT_BYTES)
+        return ky_stem(w, n, out, IZDE_WORD_MAX);
+    if (!a->stems && !(a->stems = calloc(STEM_SLOTS, sizeof *a->stems)))
+        return ky_stem(w, n, out, IZDE_WORD_MAX);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    struct stem_slot *sl = &a->stems[h % STEM_SLOTS];
+    if (sl->wlen == n && memcmp(sl->w, w, n) == 0) {
+        memcpy(out, sl->s, sl->slen);
+        return sl->slen;
+    }
+    size_t k = ky_stem(w, n, out, IZDE_WORD_MAX);
+    if (k <= STEM_SLOT_BYTES) {
+        sl->wlen = (unsigned char)n;
+        sl->slen = (unsigned char)k;
+        memcpy(sl->w, w, n);
+        memcpy(sl->s, out, k);
+    }
+    return k;
+}
+
 /* The stem of w[0..n) into out (IZDE_WORD_MAX + 1 bytes, NUL-terminated)
- * by ky_stem() or, with `x`, by a Xapian stemmer. */
-static size_t stem_into(xap_stem *x, const char *w, size_t n, char *out)
+ * by ky_stem() (cached in `a`, if not NULL) or, with `x`, by a Xapian
+ * stemmer. */
+static size_t stem_into(izde_analyzer *a, xap_stem *x, const char *w, size_t n, char *out)
 {
 #ifdef IZDE_NO_STEM /* stemmer off, only for bench/known-item.sh's comparison */
+    (void)a;
     (void)x;
     memcpy(out, w, n);
     out[n] = '\0';
@@ -515,7 +555,7 @@ static size_t stem_into(xap_stem *x, const char *w, size_t n, char *out)
         if (xap_stem_into(x, w, n, out, IZDE_WORD_MAX, &s, NULL) != XAP_OK)
             s = IZDE_WORD_MAX + 1;
     } else {
-        s = ky_stem(w, n, out, IZDE_WORD_MAX);
+        s = ky_stem_cached(a, w, n, out);
     }
     if (s > IZDE_WORD_MAX) { /* cannot happen: a stem is never longer */
         memcpy(out, w, n);
@@ -581,15 +621,15 @@ void izde_word_terms(const izde_token *tok, izde_terms *out)
         out->stem_len = copy_word(tok->word, base_len, out->stem);
     } else if (is_latin_word(tok->word, base_len)) {
         out->stem_len = acronym || !en ? copy_word(tok->word, base_len, out->stem)
-                                       : stem_into(en, tok->word, base_len, out->stem);
+                                       : stem_into(NULL, en, tok->word, base_len, out->stem);
     } else if (!(langs & IZDE_LANG_KY) && ru) {
         out->stem_len = acronym ? copy_word(tok->word, base_len, out->stem)
-                                : stem_into(ru, tok->word, base_len, out->stem);
+                                : stem_into(NULL, ru, tok->word, base_len, out->stem);
     } else {
-        out->stem_len = stem_into(NULL, tok->word, base_len, out->stem);
+        out->stem_len = stem_into(tok->an, NULL, tok->word, base_len, out->stem);
         if ((langs & IZDE_LANG_RU) && ru) {
             out->stem2_len = acronym ? copy_word(tok->word, base_len, out->stem2)
-                                     : stem_into(ru, tok->word, base_len, out->stem2);
+                                     : stem_into(NULL, ru, tok->word, base_len, out->stem2);
             if (out->stem2_len == out->stem_len &&
                 memcmp(out->stem2, out->stem, out->stem_len) == 0) {
                 out->stem2_len = 0;
@@ -607,7 +647,7 @@ void izde_word_terms(const izde_token *tok, izde_terms *out)
 #ifdef IZDE_NO_KBD /* no keyboard terms, only for bench/keyboard.sh */
     return;
 #endif
-    out->kbd_len = stem_into(NULL, folded, fl, out->kbd);
+    out->kbd_len = stem_into(tok->an, NULL, folded, fl, out->kbd);
 }
 
 static UTransliterator *open_trans(const char *rules8)

@@ -9,6 +9,7 @@
 #include <unicode/ustring.h>
 
 #include "izde/analyzer.h"
+#include "izde/ky_stem.h"
 
 typedef struct seen {
     char words[64][IZDE_WORD_MAX + 1];
@@ -204,6 +205,47 @@ START_TEST(keyboard)
 }
 END_TEST
 
+/* The analyzer keeps recent Kyrgyz stems: what it answers must be what
+ * ky_stem() says, the first time a word is seen and every time after. */
+typedef struct {
+    int words, checked;
+} cache_check;
+
+static int check_cached_stem(void *ctx, const izde_token *t)
+{
+    cache_check *c = ctx;
+    izde_terms terms;
+    char direct[IZDE_WORD_MAX + 1];
+    izde_word_terms(t, &terms);
+    c->words++;
+    if (t->flags & (IZDE_TOK_NUMBER | IZDE_TOK_ACRONYM) || (unsigned char)t->word[0] < 0x80)
+        return 0;
+    size_t n = ky_stem(t->word, t->len, direct, IZDE_WORD_MAX);
+    direct[n] = '\0';
+    ck_assert_str_eq(terms.stem, direct);
+    c->checked++;
+    return 0;
+}
+
+START_TEST(stem_cache)
+{
+    FILE *f = fopen("corpus/seed/000_68d1a355e32fe76a.txt", "rb");
+    ck_assert_ptr_nonnull(f);
+    static char text[1 << 16];
+    size_t len = fread(text, 1, sizeof text, f);
+    fclose(f);
+    izde_analyzer *a;
+    izde_error err;
+    ck_assert_int_eq(izde_analyzer_new(&a, &err), IZDE_OK);
+    izde_analyzer_set_langs(a, IZDE_LANG_KY);
+    cache_check c = {0, 0};
+    for (int pass = 0; pass < 2; pass++)
+        ck_assert_int_eq(izde_analyze(a, text, len, 1, check_cached_stem, &c, NULL, &err), 0);
+    ck_assert_int_gt(c.checked, 1000); /* the seed: ~1900 Kyrgyz words a pass */
+    izde_analyzer_free(a);
+}
+END_TEST
+
 START_TEST(stopwords)
 {
     seen *s = analyze("Жана менен үчүн бюджет", 1, NULL);
@@ -332,6 +374,7 @@ Suite *analyzer_suite(void)
     tcase_add_test(tc, nfc_and_repair);
     tcase_add_test(tc, keyboard);
     tcase_add_test(tc, stopwords);
+    tcase_add_test(tc, stem_cache);
     tcase_add_test(tc, long_words);
     tcase_add_test(tc, folding_without_icu);
     tcase_add_test(tc, longest_word);

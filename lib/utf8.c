@@ -39,6 +39,16 @@ size_t izde_utf8_invalid(const char *s, size_t len)
     const unsigned char *p = (const unsigned char *)s;
     size_t bad = 0;
     for (size_t i = 0; i < len;) {
+        /* Every file is read through here: ASCII and the two-byte letters
+         * of Cyrillic inline, the rest by izde_utf8_seq. */
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < len && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
         size_t n = izde_utf8_seq(p + i, len - i);
         if (n) {
             i += n;
@@ -59,7 +69,11 @@ char *izde_utf8_repair(const char *s, size_t len, size_t *out_len,
     if (!out)
         return NULL;
     size_t o = 0;
-    for (size_t i = 0; i < len;) {
+    if (bad == 0) {
+        memcpy(out, s, len);
+        o = len;
+    }
+    for (size_t i = o; i < len;) {
         size_t n = izde_utf8_seq(p + i, len - i);
         if (n) {
             memcpy(out + o, p + i, n);

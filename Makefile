@@ -46,14 +46,15 @@ endif
 # Evaluated when a recipe runs, i.e. after `make deps` installed pkg-config.
 PKGS = icu-uc icu-i18n libxml-2.0 poppler-glib
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-# libicui18n is not linked: lib/analyzer.c opens it when it first needs it.
+# libicui18n is not linked: the programs transliterate by lib/translit.c's
+# own tables; only check-izde links it, to compare them with ICU's.
 # --as-needed: a program records only the libraries it uses (izde.cgi and
 # izde-search do not load poppler or libxml2 unless they read files).
-DEP_LIBS = -Wl,--as-needed $(shell pkg-config --libs icu-uc libxml-2.0 poppler-glib) -ldl \
+DEP_LIBS = -Wl,--as-needed $(shell pkg-config --libs icu-uc libxml-2.0 poppler-glib) \
 	$(shell xapian-config --libs)
 XAPIAN_CXXFLAGS = $(shell xapian-config --cxxflags)
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
-CHECK_LIBS = $(shell pkg-config --libs check)
+CHECK_LIBS = $(shell pkg-config --libs check icu-i18n)
 
 CC ?= cc
 CXX ?= c++
@@ -130,6 +131,14 @@ $(OBJDIR)/searcher/assets.c: searcher/izde.html searcher/izde.css
 
 $(OBJDIR)/searcher/assets.o: $(OBJDIR)/searcher/assets.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# ICU's Latin-ASCII table for lib/translit.c, regenerated from the installed
+# ICU (after an ICU upgrade: test_translit then fails until this is run).
+translit-ascii:
+	@mkdir -p build
+	$(CC) -std=c11 $(WARN) -O1 -o build/latin-ascii tests/gen/latin_ascii.c \
+	  $(shell pkg-config --cflags --libs icu-i18n icu-uc)
+	build/latin-ascii >lib/translit_ascii.inc.new && mv lib/translit_ascii.inc.new lib/translit_ascii.inc
 
 # Small programs the tests and stem-eval drive (tests/tools/NAME.c).  mkpdf
 # sets the tests' PDFs with cairo and pango: it makes input, it is not under
@@ -348,6 +357,6 @@ install: all
 clean:
 	rm -rf build bin lib/libizde.a izde.db
 
-.PHONY: bench-keyboard bench-xml all test check check-browser check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-lang bench-deps bench-cgi deps install clean
+.PHONY: bench-keyboard bench-xml all test check check-browser check-valgrind crash-test fuzz fuzz-build demo stem-eval bench-quality bench bench-lang bench-deps bench-cgi translit-ascii deps install clean
 
 -include $(patsubst %.o,%.d,$(LIB_OBJ) $(INDEX_OBJ) $(SEARCH_OBJ) $(CGI_OBJ) $(TEST_OBJ))

@@ -1,8 +1,6 @@
 /* izde — the analyzer: ICU word breaking, folding, and word → terms. */
 #include "izde/analyzer.h"
 
-#include <dlfcn.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -10,7 +8,6 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
-#include <unicode/utrans.h>
 
 #include "izde/ky_stem.h"
 #include "izde/xapian.h"
@@ -31,11 +28,6 @@ struct izde_analyzer {
     char word[IZDE_WORD_MAX + 1];
     unsigned langs;             /* see izde_analyzer_set_langs */
     xap_stem *ru, *en;          /* Xapian's Russian and English stemmers */
-    /* izde_translit's transliterators, opened on first use: Latin →
-     * Cyrillic, Cyrillic → Latin after the Kyrgyz and the Russian BGN/PCGN
-     * romanisations; `trans_failed` once opening failed. */
-    UTransliterator *to_cyr, *to_lat[2];
-    int trans_failed;
     struct stem_slot *stems; /* ky_stem()'s recent answers, on first use */
 };
 
@@ -49,37 +41,6 @@ struct stem_slot {
     unsigned char wlen, slen; /* wlen 0: empty */
     char w[STEM_SLOT_BYTES], s[STEM_SLOT_BYTES];
 };
-
-/* ICU's transliterators live in libicui18n, which nothing but
- * izde_translit (--lang-expand) needs: the library is opened on first use,
- * not loaded at every start of izde-search or izde.cgi (2 of their 20 ms).
- * Its functions carry ICU's version suffix (utrans_openU_72), which
- * U_ICU_ENTRY_POINT_RENAME gives. */
-#define ICU_NAME2(f) #f
-#define ICU_NAME(f) ICU_NAME2(f)
-static struct {
-    UTransliterator *(*open)(const UChar *, int32_t, UTransDirection, const UChar *,
-                             int32_t, UParseError *, UErrorCode *);
-    void (*close)(UTransliterator *);
-    void (*trans)(const UTransliterator *, UChar *, int32_t *, int32_t, int32_t,
-                  int32_t *, UErrorCode *);
-} i18n;
-static pthread_once_t i18n_once = PTHREAD_ONCE_INIT;
-
-static void load_i18n(void)
-{
-    void *h = dlopen("libicui18n.so." U_ICU_VERSION_SHORT, RTLD_NOW | RTLD_LOCAL);
-    if (!h)
-        return;
-    void *o = dlsym(h, ICU_NAME(utrans_openU)), *c = dlsym(h, ICU_NAME(utrans_close)),
-         *t = dlsym(h, ICU_NAME(utrans_transUChars));
-    if (!o || !c || !t)
-        return;
-    /* POSIX: a function's address from dlsym converts to a function pointer. */
-    memcpy(&i18n.open, &o, sizeof o);
-    memcpy(&i18n.close, &c, sizeof c);
-    memcpy(&i18n.trans, &t, sizeof t);
-}
 
 izde_status izde_analyzer_new(izde_analyzer **out, izde_error *err)
 {
@@ -114,11 +75,6 @@ void izde_analyzer_free(izde_analyzer *a)
         ubrk_close(a->bi);
     xap_stem_free(a->ru);
     xap_stem_free(a->en);
-    if (a->to_cyr)
-        i18n.close(a->to_cyr);
-    for (int i = 0; i < 2; i++)
-        if (a->to_lat[i])
-            i18n.close(a->to_lat[i]);
     free(a->stems);
     free(a->in16);
     free(a->nfc16);
@@ -648,62 +604,6 @@ void izde_word_terms(const izde_token *tok, izde_terms *out)
     return;
 #endif
     out->kbd_len = stem_into(tok->an, NULL, folded, fl, out->kbd);
-}
-
-static UTransliterator *open_trans(const char *rules8)
-{
-    UChar id[] = {'i', 'z', 'd', 'e', 0}, rules[256];
-    int32_t n = 0;
-    UErrorCode st = U_ZERO_ERROR;
-    UParseError pe;
-    u_strFromUTF8(rules, 256, &n, rules8, -1, &st);
-    if (U_FAILURE(st))
-        return NULL;
-    if (pthread_once(&i18n_once, load_i18n) != 0 || !i18n.open)
-        return NULL;
-    UTransliterator *t = i18n.open(id, -1, UTRANS_FORWARD, rules, n, &pe, &st);
-    if (U_FAILURE(st)) {
-        if (t)
-            i18n.close(t);
-        return NULL;
-    }
-    return t;
-}
-
-size_t izde_translit(izde_analyzer *a, const char *word, size_t len,
-                     unsigned which, char *out, size_t cap)
-{
-    /* Latin → Cyrillic: the Russian BGN/PCGN table read backwards (sh → ш,
-     * kh → х, ya → я, …), with the Kyrgyz j → ж, ö → ө, ü → ү first.
-     * Cyrillic → Latin: the Kyrgyz (ж → j, ң → ng) or the Russian (ж → zh)
-     * BGN/PCGN romanisation, then plain ASCII. */
-    static const char *const rules[3] = {
-        "::NFC; ::Lower; j > ж; ö > ө; ü > ү; ::Latin-Russian/BGN;",
-        "::Lower; ::Kirghiz-Latin/BGN; ::Latin-ASCII; ['ʹ] > ;",
-        "::Lower; ::Russian-Latin/BGN; ::Latin-ASCII; ['ʹ·] > ;",
-    };
-    if (which > 2 || a->trans_failed || len > IZDE_WORD_MAX || cap == 0)
-        return 0;
-    UTransliterator **t = which == 0 ? &a->to_cyr : &a->to_lat[which - 1];
-    if (!*t && !(*t = open_trans(rules[which]))) {
-        a->trans_failed = 1;
-        return 0;
-    }
-    UChar buf[4 * IZDE_WORD_MAX + 8];
-    int32_t n = 0, limit;
-    UErrorCode st = U_ZERO_ERROR;
-    u_strFromUTF8(buf, IZDE_WORD_MAX + 1, &n, word, (int32_t)len, &st);
-    if (U_FAILURE(st))
-        return 0;
-    limit = n;
-    i18n.trans(*t, buf, &n, (int32_t)(sizeof buf / sizeof buf[0]), 0, &limit, &st);
-    int32_t n8 = 0;
-    if (U_SUCCESS(st))
-        u_strToUTF8(out, (int32_t)(cap > INT32_MAX ? INT32_MAX : cap), &n8, buf, n, &st);
-    if (U_FAILURE(st) || (size_t)n8 >= cap)
-        return 0;
-    out[n8] = '\0';
-    return (size_t)n8;
 }
 
 size_t izde_fold_string(const char *s, size_t len, char *out, size_t cap)

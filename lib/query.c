@@ -8,6 +8,7 @@
 
 #include "izde/article.h"
 #include "izde/schema.h"
+#include "izde/translit.h"
 
 #define NEAR_WINDOW 10      /* NEAR without /n */
 #define MAX_DEPTH 64        /* brackets nested deeper are refused */
@@ -527,7 +528,7 @@ static void translit_syns(parser *p, const izde_terms *t, int latin, synlist *l)
 {
     char buf[IZDE_WORD_MAX + 1], key[IZDE_WORD_MAX + 8];
     for (unsigned which = latin ? 0 : 1; which <= (latin ? 0u : 2u); which++) {
-        size_t n = izde_translit(p->an, t->raw, t->raw_len, which, buf, sizeof buf);
+        size_t n = izde_translit(t->raw, t->raw_len, which, buf, sizeof buf);
         if (!n || (n == t->raw_len && !memcmp(buf, t->raw, n)))
             continue;
         izde_token tok = {.word = buf, .len = n, .text = buf, .end = n,

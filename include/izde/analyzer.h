@@ -98,15 +98,6 @@ void izde_word_terms(const izde_token *tok, izde_terms *out);
  * `out` needs `len` + 1 bytes; returns the new length (never longer). */
 size_t izde_keyboard_fold(const char *word, size_t len, char *out);
 
-/* Transliterates one word through ICU: `which` 0 Latin → Cyrillic (the
- * BGN/PCGN romanisation read backwards: Arashan → арашан, Jalal → жалал),
- * 1 Cyrillic → Latin after the Kyrgyz BGN/PCGN table (ж → j, ң → ng), 2
- * after the Russian one (ж → zh); lower case.  Into `out` (capacity `cap`,
- * NUL-terminated); returns the length, 0 on failure.  Opens the
- * transliterators on first use (the query side only). */
-size_t izde_translit(izde_analyzer *a, const char *word, size_t len,
-                     unsigned which, char *out, size_t cap);
-
 /* Case-folds a whole UTF-8 string (a rubric or author name as a boolean
  * term) into `out` (capacity `cap`, NUL-terminated); returns the length, or
  * 0 if it does not fit or is not valid UTF-8. */

@@ -12,6 +12,7 @@
 #   make bench-xml  reading issue XML of 1-100 MB: time and peak RSS
 #   make bench-cgi  izde.cgi (CGI, FastCGI) beside Omega under wrk
 #   make bench-lang     cross-language MRR@10 with/without --lang-expand
+#   make translit-ascii regenerate lib/translit_ascii.inc from ICU's Latin-ASCII
 #   make install    PREFIX=/usr/local DESTDIR=
 SHELL := /bin/bash
 .SUFFIXES:

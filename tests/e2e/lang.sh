@@ -44,7 +44,7 @@ own 'налог на имущество' ru/ru10.txt ky/ky06.txt
 own 'жайыт комитети' ky/ky02.txt ru/ru01.txt
 own 'пастбищный комитет' ru/ru01.txt ky/ky02.txt
 
-# Names meet through ICU transliteration, both ways.
+# Names meet through transliteration (lib/translit.c), both ways.
 search "$TMP/q" -d "$MIX" --lang-expand 'Arashan' >/dev/null
 expect_eq "Arashan" "$(json_get "$TMP/q" 'j["hits"][0]["path"]')" "ky/ky41.txt"
 expect_eq "Arashan without expansion" "$(search "$TMP/q" -d "$MIX" 'Arashan')" 1

@@ -297,7 +297,7 @@ START_TEST(kyrgyz_text_words)
     }
     open_icu();
     size_t n = compare_words(&ws, "kyrgyz-text");
-    ck_assert_uint_gt(n, 10000 * found / 7);
+    ck_assert_uint_gt(n, 1000 * found); /* the files were read */
     close_icu();
     free_words(&ws);
 }

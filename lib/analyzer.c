@@ -28,13 +28,17 @@ struct izde_analyzer {
     char word[IZDE_WORD_MAX + 1];
     unsigned langs;             /* see izde_analyzer_set_langs */
     xap_stem *ru, *en;          /* Xapian's Russian and English stemmers */
-    struct stem_slot *stems; /* ky_stem()'s recent answers, on first use */
+    struct stem_slot *stems; /* ky_stem()'s recent answers, once worth it */
+    unsigned long stemmed;   /* ky_stem() calls before that */
 };
 
 /* The Kyrgyz stems of recent words: an article repeats its words, and an
  * archive its vocabulary, so most words are stemmed again and again (the
  * stemmer was a tenth of the indexer's time).  Direct-mapped on a hash of
- * the word; a short word and its stem fit a slot, longer ones are not kept. */
+ * the word; a short word and its stem fit a slot, longer ones are not kept.
+ * Made only after STEM_CACHE_AFTER words: a query and its snippets stem a
+ * few hundred, and each slot they touched would fault a fresh page in. */
+#define STEM_CACHE_AFTER 20000
 #define STEM_SLOTS 32768
 #define STEM_SLOT_BYTES 47
 struct stem_slot {
@@ -474,7 +478,8 @@ static size_t ky_stem_cached(izde_analyzer *a, const char *w, size_t n, char *ou
 {
     if (!a || n == 0 || n > STEM_SLOT_BYTES)
         return ky_stem(w, n, out, IZDE_WORD_MAX);
-    if (!a->stems && !(a->stems = calloc(STEM_SLOTS, sizeof *a->stems)))
+    if (!a->stems && (++a->stemmed < STEM_CACHE_AFTER ||
+                      !(a->stems = calloc(STEM_SLOTS, sizeof *a->stems))))
         return ky_stem(w, n, out, IZDE_WORD_MAX);
     uint32_t h = 2166136261u; /* FNV-1a */
     for (size_t i = 0; i < n; i++)

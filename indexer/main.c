@@ -758,7 +758,9 @@ static int build_worker(void *ctx, unsigned w, worker_state *state)
         r->bar.on = 0;
         memset(&r->n, 0, sizeof r->n);
     }
-    if (open_dbs(r, mine, b->nparts, XAP_DB_CREATE_OR_OVERWRITE, 0) == 0)
+    /* Parts to merge are thrown away whatever happens: no syncs. */
+    int flags = XAP_DB_CREATE_OR_OVERWRITE | (r->part_of ? XAP_DB_NO_SYNC : 0);
+    if (open_dbs(r, mine, b->nparts, flags, 0) == 0)
         index_into_dbs(r);
     else
         r->db_failed = 1;

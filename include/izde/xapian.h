@@ -65,6 +65,10 @@ enum xap_db_flags {
     XAP_DB_CREATE_OR_OPEN = 1,      /* create if missing, else open */
     XAP_DB_CREATE_OR_OVERWRITE = 2, /* replace any existing database */
     XAP_DB_OPEN = 3,                /* must exist */
+    /* Or'ed in: commits do not wait for the disk (Xapian's DB_NO_SYNC), for
+     * a database that is thrown away if the process dies (the parts of a
+     * parallel build: Xapian's compact syncs what it merges them into). */
+    XAP_DB_NO_SYNC = 0x100,
 };
 
 /* Opens a database read-only (a directory, a stub file, ...). */

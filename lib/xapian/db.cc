@@ -88,7 +88,7 @@ xap_status xap_db_open_write(const char *path, int flags, unsigned wait_ms,
         XAPB_REQUIRE(path != nullptr);
         XAPB_REQUIRE(out != nullptr);
         int action;
-        switch (flags) {
+        switch (flags & ~XAP_DB_NO_SYNC) {
         case XAP_DB_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
         case XAP_DB_CREATE_OR_OVERWRITE:
             action = Xapian::DB_CREATE_OR_OVERWRITE;
@@ -101,7 +101,8 @@ xap_status xap_db_open_write(const char *path, int flags, unsigned wait_ms,
         auto h = std::make_unique<xap_db>();
         for (;;) {
             try {
-                auto w = std::make_unique<Xapian::WritableDatabase>(path, action);
+                auto w = std::make_unique<Xapian::WritableDatabase>(
+                    path, action | (flags & XAP_DB_NO_SYNC ? Xapian::DB_NO_SYNC : 0));
                 h->w = w.get();
                 h->db = std::move(w);
                 break;

@@ -75,8 +75,11 @@
  */
 #include "izde/ky_stem.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- letters ------------------------------------------------------------ */
@@ -223,8 +226,7 @@ static bool is_arch_cons(cp_t s)
            s == 'B';
 }
 
-/* Parses a template; the tables are small so this costs less than a
- * lookup in a precompiled form would save. */
+/* Parses a template (once: see compile_tables). */
 static void parse_template(const char *s, tpl_t *t)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -620,56 +622,134 @@ static int vowel_drop_index(const cp_t *w, size_t n)
     return -1;
 }
 
+/* The exceptions by a hash of their letters, built once: is_exception()
+ * runs on every suffix that matches. */
+enum { EXCEPTION_SLOTS = 1024 };
+static uint16_t k_exception_slot[EXCEPTION_SLOTS]; /* 1 + index; 0: empty */
+static pthread_once_t k_exceptions_once = PTHREAD_ONCE_INIT;
+
+static uint32_t hash_letters(const cp_t *w, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ w[i]) * 16777619u;
+    return h;
+}
+
+static void index_exceptions(void)
+{
+    for (size_t i = 0; i < COUNT(k_exceptions); i++) {
+        cp_t w[32];
+        size_t n = 0;
+        for (const unsigned char *p = (const unsigned char *)k_exceptions[i]; *p && n < 32; p += 2)
+            w[n++] = (cp_t)(((p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+        uint32_t h = hash_letters(w, n) % EXCEPTION_SLOTS;
+        while (k_exception_slot[h])
+            h = (h + 1) % EXCEPTION_SLOTS;
+        k_exception_slot[h] = (uint16_t)(i + 1);
+    }
+}
+
 static bool is_exception(const cp_t *w, size_t n)
 {
-    size_t lo = 0, hi = COUNT(k_exceptions);
-
     if (vowel_drop_index(w, n) >= 0)
         return true;
-
     if (n < 3 || n > 13)   /* the table's word lengths */
         return false;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_word(w, n, k_exceptions[mid]);
-        if (c == 0)
+    pthread_once(&k_exceptions_once, index_exceptions);
+    for (uint32_t h = hash_letters(w, n) % EXCEPTION_SLOTS; k_exception_slot[h];
+         h = (h + 1) % EXCEPTION_SLOTS)
+        if (cmp_word(w, n, k_exceptions[k_exception_slot[h] - 1]) == 0)
             return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
     return false;
 }
 
 /* ---- the layers --------------------------------------------------------- */
 
-/* Cheap pre-filter (the stemmer runs on every word of the archive): can
- * the template's last two symbols be the word's last two letters?  lb0
- * and lb1 are the word's last letter in UTF-8, so that a letter at the
- * template's end is two byte compares. */
-static bool last_may_match(const tpl_src *tpl, const cp_t *w, size_t n,
-                           unsigned char lb0, unsigned char lb1)
-{
-    const unsigned char *b = (const unsigned char *)tpl->s;
-    const unsigned char *e = b + tpl->len;
+/* The tables compiled once.  The stemmer runs on every word of the
+ * archive, and most templates of a table cannot end the word at hand: each
+ * table keeps, for every letter, the set of its templates whose last symbol
+ * can be that letter, and whose symbol before it (or marker) can be the
+ * letter before — a word is matched only against the templates in both.
+ * Letters are the Kyrgyz alphabet, and one class for everything else (a
+ * consonant to the templates, never a vowel or a letter of theirs). */
+enum { LETTER_OTHER = 36, LETTERS = 37, TABLE_MAX = 64 };
 
-    if (e == b)
-        return false;
-    if (e[-1] >= 0x80) {
-        if (e[-1] != lb1 || e - b < 2 || e[-2] != lb0)
-            return false;
-        e -= 2;
-    } else {
-        if (!sym_may_be(e[-1], w[n - 1]))
-            return false;
-        e--;
+static unsigned letter_index(cp_t c)
+{
+    if (c >= A_ && c <= YA_)
+        return (unsigned)(c - A_);
+    switch (c) {
+    case YO_: return 32;
+    case NG_: return 33;
+    case OE_: return 34;
+    case UE_: return 35;
+    default: return LETTER_OTHER;
     }
-    if (e == b || n < 2)
-        return true;
-    cp_t sym = e[-1] < 0x80 ? e[-1]
-                            : (cp_t)(((e[-2] & 0x1F) << 6) | (e[-1] & 0x3F));
-    return sym_may_be(sym, w[n - 2]);
+}
+
+typedef struct {
+    const tpl_src *src;
+    size_t count;
+    tpl_t t[TABLE_MAX];
+    uint64_t last[LETTERS], before_last[LETTERS];
+} table_t;
+
+#define KY_TABLES(X)                                                          \
+    X(k_question) X(k_predicative) X(k_case) X(k_relative) X(k_possessive)   \
+    X(k_final_possessive) X(k_plural) X(k_derivation) X(k_verb_tense)        \
+    X(k_verb_noun) X(k_verb_present3) X(k_verb_participle_cut)               \
+    X(k_verb_optative_cut) X(k_verb_converb_v) X(k_verb_negation)            \
+    X(k_verb_voice) X(k_verb_reciprocal) X(k_verb_present)
+#define KY_TABLE_ENTRY(tab) {tab, COUNT(tab), {{{0}, 0, 0, false}}, {0}, {0}},
+static table_t k_tables[] = { KY_TABLES(KY_TABLE_ENTRY) };
+static pthread_once_t k_tables_once = PTHREAD_ONCE_INIT;
+
+static void compile_tables(void)
+{
+    cp_t rep[LETTERS];
+    for (unsigned i = 0; i < 32; i++)
+        rep[i] = (cp_t)(A_ + i);
+    rep[32] = YO_, rep[33] = NG_, rep[34] = OE_, rep[35] = UE_;
+    rep[LETTER_OTHER] = 'x';
+    for (size_t k = 0; k < COUNT(k_tables); k++) {
+        table_t *tb = &k_tables[k];
+        if (tb->count > TABLE_MAX) {
+            fprintf(stderr, "ky_stem: a table of %zu templates (at most %d)\n", tb->count,
+                    TABLE_MAX);
+            abort();
+        }
+        for (size_t i = 0; i < tb->count; i++) {
+            tpl_t *t = &tb->t[i];
+            parse_template(tb->src[i].s, t);
+            /* the symbol before the last: one of the template's, its
+             * marker, or none (then any letter) */
+            cp_t before = t->n >= 2 ? t->sym[t->n - 2] : (cp_t)t->marker;
+            for (unsigned l = 0; l < LETTERS; l++) {
+                if (t->n && sym_may_be(t->sym[t->n - 1], rep[l]))
+                    tb->last[l] |= UINT64_C(1) << i;
+                if (!before || sym_may_be(before, rep[l]))
+                    tb->before_last[l] |= UINT64_C(1) << i;
+            }
+        }
+    }
+}
+
+static const table_t *table_of(const tpl_src *tab)
+{
+    pthread_once(&k_tables_once, compile_tables);
+    for (size_t k = 0; k < COUNT(k_tables); k++)
+        if (k_tables[k].src == tab)
+            return &k_tables[k];
+    fprintf(stderr, "ky_stem: a table missing from KY_TABLES\n");
+    abort();
+}
+
+/* The templates of `tab` that may end w[0..n), as bits in table order. */
+static uint64_t candidates(const table_t *tb, const cp_t *w, size_t n)
+{
+    uint64_t c = tb->last[letter_index(w[n - 1])];
+    return n >= 2 ? c & tb->before_last[letter_index(w[n - 2])] : c;
 }
 
 /* Tries every template of a table and keeps the longest suffix that
@@ -677,18 +757,12 @@ static bool last_may_match(const tpl_src *tpl, const cp_t *w, size_t n,
  * suffix that leaves an exception word wins, and stops all stripping
  * (орунда is орун+да, not ор+унда). */
 static size_t strip_longest(const cp_t *w, size_t n, const tpl_src *tab,
-                            size_t count, size_t floor, bool *stop)
+                            size_t floor, bool *stop)
 {
+    const table_t *tb = table_of(tab);
     size_t best = n;
-    unsigned char lb0 = (unsigned char)(0xC0 | (w[n - 1] >> 6));
-    unsigned char lb1 = (unsigned char)(0x80 | (w[n - 1] & 0x3F));
-
-    for (size_t i = 0; i < count; i++) {
-        tpl_t t;
-        if (!last_may_match(&tab[i], w, n, lb0, lb1))
-            continue;
-        parse_template(tab[i].s, &t);
-        size_t s = match_template(w, n, &t, floor);
+    for (uint64_t c = candidates(tb, w, n); c; c &= c - 1) {
+        size_t s = match_template(w, n, &tb->t[__builtin_ctzll(c)], floor);
         if (s && is_exception(w, s)) {
             *stop = true;
             return s;
@@ -700,20 +774,12 @@ static size_t strip_longest(const cp_t *w, size_t n, const tpl_src *tab,
 }
 
 /* Does some template of the table leave exactly `stem` letters? */
-static bool leaves(const cp_t *w, size_t n, const tpl_src *tab, size_t count,
-                   size_t stem)
+static bool leaves(const cp_t *w, size_t n, const tpl_src *tab, size_t stem)
 {
-    unsigned char lb0 = (unsigned char)(0xC0 | (w[n - 1] >> 6));
-    unsigned char lb1 = (unsigned char)(0x80 | (w[n - 1] & 0x3F));
-
-    for (size_t i = 0; i < count; i++) {
-        tpl_t t;
-        if (!last_may_match(&tab[i], w, n, lb0, lb1))
-            continue;
-        parse_template(tab[i].s, &t);
-        if (match_template(w, n, &t, 0) == stem)
+    const table_t *tb = table_of(tab);
+    for (uint64_t c = candidates(tb, w, n); c; c &= c - 1)
+        if (match_template(w, n, &tb->t[__builtin_ctzll(c)], 0) == stem)
             return true;
-    }
     return false;
 }
 
@@ -731,12 +797,11 @@ static size_t normalise_end(cp_t *w, size_t n)
 }
 
 /* One strip step: applies a table unless the current stem is protected. */
-static size_t step(cp_t *w, size_t n, const tpl_src *tab, size_t count,
-                   size_t floor, bool *stop)
+static size_t step(cp_t *w, size_t n, const tpl_src *tab, size_t floor, bool *stop)
 {
     if (*stop)
         return n;
-    return strip_longest(w, n, tab, count, floor, stop);
+    return strip_longest(w, n, tab, floor, stop);
 }
 
 /* -лык after the agent -чы (мүмкүнчүлүк, жоопкерчилик) or after the
@@ -810,12 +875,12 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
 {
     size_t n0 = n;
     {
-        size_t q = step(w, n, k_question, COUNT(k_question), 2, stop);
+        size_t q = step(w, n, k_question, 2, stop);
         if (q != n && w[q] == D_)
             q += 2;     /* the д + vowel belonged to the word */
         n = q;
     }
-    size_t m = step(w, n, k_predicative, COUNT(k_predicative), 3, stop);
+    size_t m = step(w, n, k_predicative, 3, stop);
     /* The 2nd person -сың/-сыңар vouches for a verb, and so does 1pl
      * -быз after a low vowel (алабыз): the 1pl possessive of a noun in
      * -а is rarer, and бала/ата/апа themselves are exceptions. */
@@ -827,24 +892,24 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
         size_t before = n;
         if (round == 0) {
             n = exception_behind_vowel(w, n, stop);
-            size_t c = step(w, n, k_case, COUNT(k_case), 0, stop);
+            size_t c = step(w, n, k_case, 0, stop);
             /* районун, болгону: a short о rarely ends a word (кино,
              * радио are few), -он/-ган end many: read the н as the
              * stem's when a case or possessive also fits after it. */
             if (!*stop && c != n && c >= 3 && w[c] == N_ &&
                 w[c - 1] == O_ && !is_vowel(w[c - 2]) &&
-                (leaves(w, n, k_case, COUNT(k_case), c + 1) ||
-                 leaves(w, n, k_possessive, COUNT(k_possessive), c + 1)))
+                (leaves(w, n, k_case, c + 1) ||
+                 leaves(w, n, k_possessive, c + 1)))
                 c++;
             n = c;
         }
         else
-            n = step(w, n, k_relative, COUNT(k_relative), 0, stop);
+            n = step(w, n, k_relative, 0, stop);
         if (round > 0 && n == before)
             break;
-        size_t p = step(w, n, k_possessive, COUNT(k_possessive), 0, stop);
+        size_t p = step(w, n, k_possessive, 0, stop);
         n = p != n ? p : strip_1sg(w, n, stop);
-        n = step(w, n, k_plural, COUNT(k_plural), 0, stop);
+        n = step(w, n, k_plural, 0, stop);
     }
     bool inflected = n != n0;
     n = normalise_end(w, n);
@@ -853,7 +918,7 @@ static size_t strip_nominal(cp_t *w, size_t n, bool *person, bool *stop)
          * кыргызстандык (адам) belongs to its root, but once it takes
          * plural or case it is a noun of its own (кыргызстандыктар,
          * агенттиктин, оорулуулар). */
-        size_t d = step(w, n, k_derivation, COUNT(k_derivation), 3, stop);
+        size_t d = step(w, n, k_derivation, 3, stop);
         if (!inflected && (w[n - 1] != K_ || !abstract_base(w, d)))
             n = d;
     }
@@ -964,48 +1029,46 @@ static size_t strip_verbal(cp_t *w, size_t n, size_t word_n, bool person,
         return n;
     size_t m = undo_long_vowel_noun(w, n);
     if (m == n) {
-        m = step(w, n, k_verb_noun, COUNT(k_verb_noun), 0, stop);
+        m = step(w, n, k_verb_noun, 0, stop);
         /* A case or possessive in н- took the participle's н along
          * (болго-ну, кетке-нин): the letters are still in w past n. */
         if (m == n && n < word_n && w[n] == N_)
-            m = step(w, n, k_verb_participle_cut,
-                     COUNT(k_verb_participle_cut), 0, stop);
+            m = step(w, n, k_verb_participle_cut, 0, stop);
         /* Optative 1sg -айын, whose -ын the case layer took as the
          * possessive + accusative (алай-ын). */
         if (m == n && n + 2 == word_n && is_high(w[n]) && w[n + 1] == N_)
-            m = step(w, n, k_verb_optative_cut, COUNT(k_verb_optative_cut),
-                     0, stop);
+            m = step(w, n, k_verb_optative_cut, 0, stop);
         if (m == n)
-            m = step(w, n, k_verb_tense, COUNT(k_verb_tense), 0, stop);
+            m = step(w, n, k_verb_tense, 0, stop);
         if (m == n)
-            m = step(w, n, k_verb_present3, COUNT(k_verb_present3), 0, stop);
+            m = step(w, n, k_verb_present3, 0, stop);
         if (m == n && person)
-            m = step(w, n, k_verb_present, COUNT(k_verb_present), 0, stop);
+            m = step(w, n, k_verb_present, 0, stop);
         if (m == n && !*stop)
             m = strip_habitual(w, n, 2);
         /* The converb -п has no negation (that is -бай): заманбап is not
          * заман-ба-п. */
         bool converb = false;
         if (m == n && n >= 3 && w[n - 2] != w[n - 3]) {
-            m = step(w, n, k_verb_converb_v, COUNT(k_verb_converb_v), 4,
+            m = step(w, n, k_verb_converb_v, 4,
                      stop);
             converb = m != n;
         }
         if (m != n && !converb)
-            m = step(w, m, k_verb_negation, COUNT(k_verb_negation), 2, stop);
+            m = step(w, m, k_verb_negation, 2, stop);
         if (m != n && !verb_shaped(w, m))
             m = n;
     }
     bool past3 = n + 2 == word_n && (w[n] == D_ || w[n] == T_) &&
                  is_high(w[n + 1]);
     if ((m != n || past3) && !*stop) {
-        size_t r = step(w, m, k_verb_reciprocal, COUNT(k_verb_reciprocal), 2,
+        size_t r = step(w, m, k_verb_reciprocal, 2,
                         stop);
         if (r != m && verb_shaped(w, r))
             m = r;
     }
     if (m != n)
-        m = step(w, m, k_verb_voice, COUNT(k_verb_voice), 4, stop);
+        m = step(w, m, k_verb_voice, 4, stop);
     return m;
 }
 
@@ -1134,7 +1197,7 @@ size_t ky_stem(const char *word, size_t len, char *out, size_t cap)
             stop = true;
         wn = strip_verbal(w, wn, word_wn, person, &stop);
         wn = normalise_end(w, wn);
-        wn = step(w, wn, k_final_possessive, COUNT(k_final_possessive), 3,
+        wn = step(w, wn, k_final_possessive, 3,
                   &stop);
         wn = normalise_end(w, wn);
         wn = restore_vowel_drop(w, joined + start, wn, word_n);

@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <libgen.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "izde/xapian.h"
+
 #define LOCK_RETRY_MS 100
+#define NEW_SUFFIX ".new-" /* DB.new-PID: a database being made */
 
 struct izde_dblock {
     int fd;
@@ -31,16 +36,84 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
+/* Removes the DB.new-PID directories beside `db` whose process is gone: a
+ * run killed while it made the database. */
+static void remove_dead_new_dirs(const char *db)
+{
+    char *c1 = strdup(db), *c2 = strdup(db);
+    const char *parent = c1 ? dirname(c1) : NULL, *base = c2 ? basename(c2) : NULL;
+    DIR *d = parent && base ? opendir(parent) : NULL;
+    size_t bl = base ? strlen(base) : 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char *end;
+        if (strncmp(e->d_name, base, bl) != 0 ||
+            strncmp(e->d_name + bl, NEW_SUFFIX, strlen(NEW_SUFFIX)) != 0)
+            continue;
+        long pid = strtol(e->d_name + bl + strlen(NEW_SUFFIX), &end, 10);
+        if (*end || pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* not ours, or its run is alive: making it now */
+        char *path = join(parent, e->d_name);
+        izde_error ignored;
+        if (path)
+            izde_dbdir_remove(path, &ignored);
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    free(c1);
+    free(c2);
+}
+
+/* A new database appears whole: an empty Xapian database is made in
+ * DB.new-PID and renamed to DB, so that a run killed at any moment leaves
+ * either no DB or one that opens (with xapian-delve too).  A concurrent
+ * run that renamed first wins; ours is removed. */
+static izde_status create_db(const char *db, izde_error *err)
+{
+    size_t len = strlen(db);
+    while (len > 1 && db[len - 1] == '/')
+        len--; /* "db/": its sibling is "db.new-PID", not "db/.new-PID" */
+    size_t n = len + sizeof NEW_SUFFIX + 24;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", db);
+    snprintf(tmp, n, "%.*s", (int)len, db);
+    remove_dead_new_dirs(tmp);
+    snprintf(tmp + len, n - len, NEW_SUFFIX "%ld", (long)getpid());
+    izde_status rc = IZDE_OK;
+    xap_db *x = NULL;
+    xap_error xe;
+    if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+        rc = izde_fail(err, IZDE_ERR_IO, "%s: cannot create the database directory: %s", db,
+                       strerror(errno));
+    else if (xap_db_open_write(tmp, XAP_DB_CREATE_OR_OVERWRITE, 0, &x, &xe) != XAP_OK ||
+             xap_db_commit(x, &xe) != XAP_OK)
+        rc = izde_fail(err, IZDE_ERR_DB, "%s: cannot create the database: %s", db, xe.msg);
+    xap_db_close(x);
+    if (rc == IZDE_OK && rename(tmp, db) != 0 && errno != EEXIST && errno != ENOTEMPTY)
+        rc = izde_fail(err, IZDE_ERR_IO, "%s: cannot create the database directory: %s", db,
+                       strerror(errno));
+    izde_error ignored;
+    if (access(tmp, F_OK) == 0)
+        izde_dbdir_remove(tmp, &ignored); /* failed, or another run's DB came first */
+    free(tmp);
+    return rc;
+}
+
 static izde_status make_dir(const char *db, izde_error *err)
 {
-    if (mkdir(db, 0777) == 0 || errno == EEXIST) {
-        struct stat st;
-        if (stat(db, &st) == 0 && S_ISDIR(st.st_mode))
-            return IZDE_OK;
-        return izde_fail(err, IZDE_ERR_IO, "%s: not a directory (an izde database is one)", db);
+    struct stat st;
+    if (stat(db, &st) != 0 && errno == ENOENT) {
+        izde_status rc = create_db(db, err);
+        if (rc != IZDE_OK)
+            return rc;
     }
-    return izde_fail(err, IZDE_ERR_IO, "%s: cannot create the database directory: %s", db,
-                     strerror(errno));
+    if (stat(db, &st) != 0)
+        return izde_fail(err, IZDE_ERR_IO, "%s: %s", db, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return izde_fail(err, IZDE_ERR_IO, "%s: not a directory (an izde database is one)", db);
+    return IZDE_OK;
 }
 
 static void sleep_ms(unsigned ms)

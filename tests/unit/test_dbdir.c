@@ -162,6 +162,39 @@ START_TEST(lock_needs_a_directory)
 }
 END_TEST
 
+/* A new database appears whole (made in DB.new-PID, renamed): it opens as
+ * soon as it exists; what a killed run left beside it is removed, what a
+ * live run is making is not. */
+START_TEST(new_database_appears_whole)
+{
+    pid_t child = fork();
+    if (child == 0)
+        _exit(0);
+    ck_assert_int_eq(waitpid(child, NULL, 0), child);
+    char dead[400], live[400];
+    snprintf(dead, sizeof dead, "%s.new-%ld", db, (long)child);
+    snprintf(live, sizeof live, "%s.new-%ld", db, (long)getppid());
+    ck_assert_int_eq(mkdir(dead, 0777), 0);
+    ck_assert_int_eq(mkdir(live, 0777), 0);
+
+    izde_dblock *lock;
+    izde_error err;
+    ck_assert_int_eq(izde_dblock_take(db, 0, "test", &lock, &err), IZDE_OK);
+    xap_db *x = NULL;
+    xap_error xe;
+    ck_assert_int_eq(xap_db_open_read(db, &x, &xe), XAP_OK);
+    xap_db_close(x);
+    ck_assert(exists(db, IZDE_DBDIR_LOCK));
+    ck_assert_int_ne(access(dead, F_OK), 0);
+    ck_assert_int_eq(access(live, F_OK), 0);
+    char mine[400];
+    snprintf(mine, sizeof mine, "%s.new-%ld", db, (long)getpid());
+    ck_assert_int_ne(access(mine, F_OK), 0);
+    izde_dblock_release(lock);
+    rmdir(live);
+}
+END_TEST
+
 START_TEST(swap_plain_to_generations)
 {
     izde_error err = {0};
@@ -305,6 +338,7 @@ Suite *dbdir_suite(void)
     tcase_add_test(tc, lock_of_a_killed_holder_is_free);
     tcase_add_test(tc, lock_waits_for_release);
     tcase_add_test(tc, lock_needs_a_directory);
+    tcase_add_test(tc, new_database_appears_whole);
     tcase_add_test(tc, swap_plain_to_generations);
     tcase_add_test(tc, clean_removes_an_interrupted_rebuild);
     tcase_add_test(tc, swap_to_shards);

@@ -141,6 +141,7 @@ typedef struct collect {
     size_t n, cap;
     key *keys;   /* of every query term and wildcard */
     size_t nkeys;
+    size_t *lens; /* of every query term */
     int oom;
 } collect;
 
@@ -161,8 +162,9 @@ static int may_match(const collect *c, const izde_token *tok)
     return 0;
 }
 
-/* Index of the query term this word's terms match, plus one; 0 for none. */
-static unsigned matched_term(const izde_query *q, const izde_terms *t)
+/* Index of the query term this word's terms match, plus one; 0 for none.
+ * `lens` holds the terms' lengths (an expanded query has dozens). */
+static unsigned matched_term(const izde_query *q, const size_t *lens, const izde_terms *t)
 {
     char buf[IZDE_WORD_MAX + 8];
     struct { const char *pfx, *s; size_t n; } cand[] = {
@@ -180,8 +182,7 @@ static unsigned matched_term(const izde_query *q, const izde_terms *t)
         memcpy(buf, cand[c].pfx, pl);
         memcpy(buf + pl, cand[c].s, cand[c].n);
         for (size_t i = 0; i < q->nterms; i++)
-            if (strlen(q->terms[i]) == pl + cand[c].n &&
-                memcmp(q->terms[i], buf, pl + cand[c].n) == 0)
+            if (lens[i] == pl + cand[c].n && memcmp(q->terms[i], buf, lens[i]) == 0)
                 return (unsigned)i + 1;
     }
     return 0;
@@ -211,7 +212,7 @@ static int on_word(void *ctx, const izde_token *tok)
         if (fresh) {
             izde_terms t;
             izde_word_terms(tok, &t);
-            x->term = matched_term(c->q, &t);
+            x->term = matched_term(c->q, c->lens, &t);
         }
         term = x->term;
     }
@@ -304,11 +305,15 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
     izde_snippet_memo *own = memo ? NULL : izde_snippet_memo_new();
     collect c = {.q = q, .memo = memo ? memo : own, .base = text};
     c.keys = c.memo ? malloc((q->nterms + q->nwild + 1) * sizeof *c.keys) : NULL;
-    if (!c.keys) {
+    c.lens = malloc((q->nterms + 1) * sizeof *c.lens);
+    if (!c.keys || !c.lens) {
+        free(c.keys);
+        free(c.lens);
         izde_snippet_memo_free(own);
         return izde_fail(err, IZDE_ERR_NOMEM, "snippet: out of memory");
     }
     for (size_t i = 0; i < q->nterms; i++) {
+        c.lens[i] = strlen(q->terms[i]);
         const char *w = term_word(q->terms[i]);
         size_t n = strlen(w);
         /* A stem's last letter may differ from its word's (уб → уп, г/б
@@ -324,6 +329,7 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
         c.keys[c.nkeys++] = lead_key(q->wild[i], strlen(q->wild[i]));
     int rc = izde_analyze(an, text, len, 1, on_word, &c, NULL, err);
     free(c.keys);
+    free(c.lens);
     izde_snippet_memo_free(own);
     if (c.oom || rc > 0) {
         free(c.w);

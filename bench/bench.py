@@ -378,7 +378,7 @@ def main():
                                       text=True).stdout.strip(),
                 sqlite=subprocess.run(["sqlite3", "--version"], capture_output=True,
                                       text=True).stdout.split()[0],
-                formats="text export (.txt) only: izde on this commit reads no HTML")
+                formats="the corpora are text exports (.txt), which every system reads")
 
     # -- corpora
     real = os.path.join(W, "real")

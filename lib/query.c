@@ -178,6 +178,7 @@ typedef struct parser {
     lexer lx;
     int any;
     int expand;       /* IZDE_QUERY_EXPAND (and a database to expand from) */
+    int unmarked;     /* terms that add weight only: not for highlighting */
     unsigned pos;     /* query position of the next word */
     int depth;
     izde_error *err;
@@ -233,7 +234,7 @@ static xap_query *term(parser *p, const char *pfx, const char *t, size_t n,
     memcpy(buf, pfx, pl);
     memcpy(buf + pl, t, n);
     buf[pl + n] = '\0';
-    if (!izde_query_has_term(p->out, buf, pl + n) &&
+    if (!p->unmarked && !izde_query_has_term(p->out, buf, pl + n) &&
         push_str(&p->out->terms, &p->out->nterms, buf, pl + n))
         return oom(p, NULL);
     xap_query *x = NULL;
@@ -726,11 +727,15 @@ static void boost_one_word(parser *p, items *it)
         oom(p, NULL);
         return;
     }
+    /* The terms' words add weight, never matches: a snippet marks the word
+     * searched, not every word of the glossary terms that contain it. */
     xap_query *v[EXPAND_SYNS_MAX];
     size_t n = 0;
+    p->unmarked = 1;
     for (size_t i = 0; i < l.n && p->rc == IZDE_OK; i++)
         if ((v[n] = syn_query(p, l.v[i], 0)))
             n++;
+    p->unmarked = 0;
     free_syns(&l);
     if (n == 0)
         return;

@@ -5,7 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "izde/schema.h"
+
+int izde_snippet_regions = 1;
+unsigned long izde_snippet_regions_used;
 
 typedef struct word {
     size_t start, end;
@@ -142,6 +148,9 @@ typedef struct collect {
     key *keys;   /* of every query term and wildcard */
     size_t nkeys;
     size_t *lens; /* of every query term */
+    const char *region; /* the text analysed now: a region of the text */
+    size_t shift;       /* its offset in the text */
+    int moved;          /* the analyzer gave another text (not NFC) */
     int oom;
 } collect;
 
@@ -216,8 +225,147 @@ static int on_word(void *ctx, const izde_token *tok)
         }
         term = x->term;
     }
+    if (tok->text != c->region) {
+        c->moved = 1;
+        if (c->shift)
+            return 1;
+    }
     c->base = tok->text;
-    c->w[c->n++] = (word){tok->start, tok->end, term};
+    c->w[c->n++] = (word){tok->start + c->shift, tok->end + c->shift, term};
+    return 0;
+}
+
+/* ---- regions ----------------------------------------------------------------
+ *
+ * Most of a snippet's time is the analysis of its whole text (ICU's word
+ * breaks, and the stems of the words that may match).  A window with a
+ * match lies within max_bytes of that match, so a long text is analysed
+ * only around its candidates: the words whose first two letters may be a
+ * query term's key, found by a scan of the bytes.  The scan errs towards
+ * candidates — any letter it does not know makes one — so every word that
+ * matches is in a region and the snippet is the one the whole text gives
+ * (test_search.c compares the two over corpus/). */
+
+/* A letter as the keys compare it: lower case, Latin look-alikes as their
+ * Cyrillic twins (the analyzer maps them in Cyrillic words and in codes),
+ * ң ө ү as н о у (the keys are in Russian-keyboard spelling); 0 for a
+ * character the scan does not know. */
+static UChar32 skel(UChar32 c)
+{
+    /*                          a      b      c      d  e      f  g  h      i  j  k      l  m */
+    static const UChar32 twin[26] = {0x430, 0x432, 0x441, 0, 0x435, 0, 0, 0x43D, 0, 0, 0x43A, 0, 0x43C,
+                                     0, 0x43E, 0x440, 0, 0, 0, 0x442, 0, 0, 0, 0x445, 0x443, 0};
+    /*                               n  o      p      q  r  s  t      u  v  w  x      y      z */
+    if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z')
+            c += 0x20;
+        if (c >= 'a' && c <= 'z' && twin[c - 'a'])
+            return twin[c - 'a'];
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : 0;
+    }
+    if (c < 0x400 || c > 0x4FF)
+        return 0;
+    c = u_tolower(c);
+    return c == 0x4A3 ? 0x43D : c == 0x4E9 ? 0x43E : c == 0x4AF ? 0x443 : c;
+}
+
+/* A character no word boundary separates from a letter after it: ASCII
+ * letters and digits, Latin and Cyrillic letters (Unicode's word-break
+ * rules join ALetter and Numeric runs). */
+static int joins(UChar32 c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return ((c >= 0xC0 && c <= 0x24F) || (c >= 0x400 && c <= 0x4FF)) && u_isalpha(c);
+}
+
+typedef struct skey {
+    UChar32 c[2];
+    int n;
+} skey;
+
+static int is_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r'; }
+
+typedef struct span {
+    size_t from, to;
+} span;
+
+#define WHOLE ((size_t)-1)
+
+/* The regions of text[0..len) to analyse, into r (at most cap); 0 if no
+ * word may match; WHOLE when the whole text should be analysed (a key the
+ * scan cannot compare, or regions that would cover most of it). */
+static size_t find_regions(const char *text, size_t len, const key *keys, size_t nkeys,
+                           size_t max_bytes, span *r, size_t cap)
+{
+    skey sk[64];
+    size_t nsk = 0;
+    for (size_t i = 0; i < nkeys; i++) {
+        int32_t j = 0, n = (int32_t)keys[i].n;
+        skey k = {{0, 0}, 0};
+        while (j < n && k.n < 2) {
+            UChar32 c;
+            U8_NEXT((const uint8_t *)keys[i].s, j, n, c);
+            if (c < 0 || !(k.c[k.n++] = skel(c)))
+                return WHOLE;
+        }
+        if (k.n == 0 || nsk == sizeof sk / sizeof sk[0])
+            return WHOLE;
+        sk[nsk++] = k;
+    }
+    size_t nr = 0, covered = 0;
+    UChar32 prev = 0;
+    for (int32_t i = 0, n = (int32_t)len; i < n;) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT((const uint8_t *)text, i, n, c);
+        if (joins(prev) || c < 0 || (c < 0x80 ? !joins(c) : !u_isalnum(c))) {
+            prev = c;
+            continue;
+        }
+        prev = c;
+        UChar32 c1 = skel(c), c2 = 0;
+        if (i < n) {
+            int32_t k = i;
+            U8_NEXT((const uint8_t *)text, k, n, c2);
+            c2 = skel(c2);
+        }
+        int cand = !c1;
+        for (size_t k = 0; k < nsk && !cand; k++)
+            cand = sk[k].c[0] == c1 && (sk[k].n < 2 || !c2 || sk[k].c[1] == c2);
+        if (!cand)
+            continue;
+        size_t from = (size_t)at > max_bytes ? (size_t)at - max_bytes : 0;
+        size_t to = (size_t)at + max_bytes < len ? (size_t)at + max_bytes : len;
+        while (from > 0 && !is_space(text[from - 1]))
+            from--;
+        while (to < len && !is_space(text[to]))
+            to++;
+        if (nr && from <= r[nr - 1].to) {
+            covered += to > r[nr - 1].to ? to - r[nr - 1].to : 0;
+            if (to > r[nr - 1].to)
+                r[nr - 1].to = to;
+        } else {
+            if (nr == cap)
+                return WHOLE;
+            r[nr++] = (span){from, to};
+            covered += to - from;
+        }
+        if (covered * 10 > len * 7)
+            return WHOLE;
+    }
+    return nr;
+}
+
+/* Whether a word (a letter or digit) is in text[from..to). */
+static int word_in(const char *text, size_t from, size_t to)
+{
+    for (int32_t i = (int32_t)from, n = (int32_t)to; i < n;) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)text, i, n, c);
+        if (c >= 0 && u_isalnum(c))
+            return 1;
+    }
     return 0;
 }
 
@@ -327,7 +475,45 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
     }
     for (size_t i = 0; i < q->nwild; i++)
         c.keys[c.nkeys++] = lead_key(q->wild[i], strlen(q->wild[i]));
-    int rc = izde_analyze(an, text, len, 1, on_word, &c, NULL, err);
+    /* A long text: its regions, if they spare most of it; whole if they
+     * find no match or the analyzer had to normalise the text. */
+    span reg[32];
+    size_t nreg = izde_snippet_regions && len > 4 * max_bytes
+                      ? find_regions(text, len, c.keys, c.nkeys, max_bytes, reg, 32)
+                      : WHOLE;
+    /* No word may match: the snippet is the text's first max_bytes, which
+     * twice as much holds unless the first word starts late. */
+    int none = nreg == 0;
+    if (none) {
+        reg[0] = (span){0, 2 * max_bytes < len ? 2 * max_bytes : len};
+        while (reg[0].to < len && !is_space(text[reg[0].to]))
+            reg[0].to++;
+        nreg = 1;
+    }
+    int rc = 0, before = 0, after = 0;
+    for (size_t i = 0; nreg != WHOLE && i < nreg && rc == 0 && !c.moved; i++) {
+        c.region = text + reg[i].from;
+        c.shift = reg[i].from;
+        rc = izde_analyze(an, c.region, reg[i].to - reg[i].from, 1, on_word, &c, NULL, err);
+    }
+    int matched = 0;
+    for (size_t i = 0; i < c.n && !matched; i++)
+        matched = c.w[i].term != 0;
+    if (none ? c.n > 0 && c.w[0].start <= max_bytes && !matched : matched)
+        matched = 1; /* the regions hold the snippet */
+    if (nreg != WHOLE && rc == 0 && !c.moved && matched) {
+        c.base = text;
+        izde_snippet_regions_used++;
+        before = word_in(text, 0, reg[0].from);
+        after = word_in(text, reg[nreg - 1].to, len);
+    } else if (rc == 0 || (c.moved && !c.oom)) {
+        c.n = 0;
+        c.moved = 0;
+        c.shift = 0;
+        c.region = text;
+        c.base = text;
+        rc = izde_analyze(an, text, len, 1, on_word, &c, NULL, err);
+    }
     free(c.keys);
     free(c.lens);
     izde_snippet_memo_free(own);
@@ -355,7 +541,7 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
         static const char ell[] = "\xE2\x80\xA6 "; /* "… " */
         const char *b = c.base;
         size_t text_end = c.base == text ? len : strlen(c.base);
-        if (first > 0) {
+        if (first > 0 || before) {
             memcpy(out->text, ell, 4);
             o = 4;
             out->spans[ns++] = (izde_span){0, 4, 0};
@@ -378,7 +564,7 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
             tail++;
         size_t from = o;
         o = put_collapsed(out->text, o, b, prev, tail);
-        if (last + 1 < c.n) {
+        if (last + 1 < c.n || after) {
             memcpy(out->text + o, " \xE2\x80\xA6", 4);
             o += 4;
         }

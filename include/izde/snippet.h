@@ -42,4 +42,11 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
                               izde_error *err);
 void izde_snippet_free(izde_snippet *s);
 
+/* 1 (the default): a long text is analysed only around the words that may
+ * match (see snippet.c); 0: whole.  The snippet is the same either way —
+ * the tests set 0 to show it. */
+extern int izde_snippet_regions;
+/* How many snippets were made from regions (for the tests). */
+extern unsigned long izde_snippet_regions_used;
+
 #endif

@@ -32,6 +32,14 @@ search "$TMP/q" -d "$TMP/noglossary.db" гранттар >/dev/null
 expect_eq "гранттар without the glossary" "$(json_get "$TMP/q" '[h["path"] for h in j["hits"]]')" \
     "['plain/cnbc.com.6772.txt', '$SEED']"
 
+# The glossary's terms only rank: a snippet marks the forms of the word
+# searched, not the other words of the glossary terms that contain it
+# (шайлоо once marked кайра, жергиликтүү, мыйзамдуу, укук).
+search "$TMP/q" -n 10 -d "$DB" шайлоо >/dev/null
+expect_eq "шайлоо: what the snippets mark" \
+    "$(json_get "$TMP/q" 'sorted(set(m for h in j["hits"] for m in __import__("re").findall("<mark>(.*?)</mark>", h["snippet"] or "")))')" \
+    "['шайлоо', 'шайлоого', 'шайлоодо', 'шайлоону']"
+
 # A dictionary form finds every inflected form: мектеп, мектептеринин,
 # мектебинин (к→б before a vowel) and мектебимдин ("of my school").
 search "$TMP/q" -d "$DB" мектеп >/dev/null

@@ -472,6 +472,74 @@ START_TEST(snippet_memo_changes_nothing)
 }
 END_TEST
 
+/* The regions a long text is analysed in (snippet.c) change nothing: over
+ * the articles of corpus/ and tests/lang, for queries of their own words
+ * (forms, stems, codes, Latin look-alikes, wildcards, absent words) and
+ * several lengths, each snippet is the one the whole text gives. */
+START_TEST(snippet_regions_change_nothing)
+{
+    static const char *const queries[] = {
+        "бюджет", "жергиликтүү өз алдынча башкаруу", "гранттар ЖӨБ", "тендештируучу",
+        "айыл* OR 2021", "\"тегерек стол\" кеңеш", "бюджет OR закон OR город",
+        "кеңеши", "мыйзам", "Кыргыз Республикасы", "саны", "ишкердик", "самолет",
+        "грант", "шайлоо", "COVID", "акча каражаттары", "ӨКМ", "бир", "р2р",
+    };
+    static const size_t lengths[] = {60, 120, 300};
+    const char *dirs[] = {"corpus/seed", "corpus/articles", "corpus/plain",
+                          "tests/lang/archive/ky", "tests/lang/archive/ru"};
+    const char *top = getenv("IZDE_TOP");
+    izde_analyzer *an;
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    size_t snippets = 0, hits = 0;
+    unsigned long used_before = izde_snippet_regions_used;
+    for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
+        izde_query q;
+        ck_assert_int_eq(izde_query_build(an, NULL, queries[k], 0, &q, NULL), IZDE_OK);
+        for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
+            char dir[512];
+            snprintf(dir, sizeof dir, "%s/%s", top ? top : ".", dirs[d]);
+            DIR *dh = opendir(dir);
+            ck_assert_ptr_nonnull(dh);
+            for (struct dirent *e; (e = readdir(dh));) {
+                if (!strstr(e->d_name, ".txt"))
+                    continue;
+                char path[1024];
+                snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+                izde_article a;
+                izde_article_init(&a);
+                ck_assert_int_eq(izde_article_read_file(path, "x", &a, NULL), IZDE_OK);
+                for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) {
+                    izde_snippet regions, whole;
+                    izde_snippet_regions = 1;
+                    ck_assert_int_eq(izde_snippet_make(an, a.body, strlen(a.body), &q,
+                                                       lengths[l], NULL, &regions, NULL),
+                                     IZDE_OK);
+                    izde_snippet_regions = 0;
+                    ck_assert_int_eq(izde_snippet_make(an, a.body, strlen(a.body), &q,
+                                                       lengths[l], NULL, &whole, NULL),
+                                     IZDE_OK);
+                    izde_snippet_regions = 1;
+                    expect_same_snippet(&regions, &whole, path);
+                    for (size_t i = 0; i < regions.nspans; i++)
+                        hits += regions.spans[i].hit;
+                    snippets++;
+                    izde_snippet_free(&regions);
+                    izde_snippet_free(&whole);
+                }
+                izde_article_clear(&a);
+            }
+            closedir(dh);
+        }
+        izde_query_free(&q);
+    }
+    ck_assert_uint_eq(snippets, 20 * 3 * (25 + 44 + 10));
+    ck_assert_uint_gt(hits, 500);
+    /* and the regions were used, for a good part of them */
+    ck_assert_uint_gt(izde_snippet_regions_used - used_before, snippets / 5);
+    izde_analyzer_free(an);
+}
+END_TEST
+
 /* ---- parity: every word of corpus/ → the same terms both ways ---------- */
 
 typedef struct termset {
@@ -657,6 +725,7 @@ Suite *search_suite(void)
     tcase_add_test(tc, snippet_never_splits_characters);
     tcase_add_test(tc, snippet_query_with_more_terms_than_words);
     tcase_add_test(tc, snippet_memo_changes_nothing);
+    tcase_add_test(tc, snippet_regions_change_nothing);
     suite_add_tcase(s, tc);
     tc = tcase_create("parity");
     tcase_set_timeout(tc, 120);

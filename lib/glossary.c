@@ -280,12 +280,44 @@ static izde_status db_error(izde_error *err, const xap_error *xe)
                      "glossary: %s", xap_error_text(xe, m, sizeof m));
 }
 
+/* Reads metadata `key` into out (cap bytes; "" if absent or longer). */
+static izde_status get_meta(xap_db *db, const char *key, char *out, size_t cap,
+                            izde_error *err)
+{
+    char *v = NULL;
+    size_t n = 0;
+    xap_error xe;
+    if (xap_db_get_metadata(db, key, &v, &n, &xe) != XAP_OK)
+        return db_error(err, &xe);
+    snprintf(out, cap, "%s", v && n < cap ? v : "");
+    free(v);
+    return IZDE_OK;
+}
+
 izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
                                   xap_db *db, size_t *written, izde_error *err)
 {
     size_t nv = g ? g->nv : 0, pairs = 0;
     if (written)
         *written = 0;
+
+    /* The glossary's text as it was when the synonyms were written: then
+     * they are what it gives, with no need to stem it again. */
+    char src[96], old_src[96], old_fp[64];
+    uint64_t sh = 14695981039346656037u;
+    for (size_t i = 0; i < nv; i++) {
+        char head[48];
+        snprintf(head, sizeof head, "%u %zu", g->v[i].lang, g->v[i].set);
+        sh = fnv(fnv(sh, head), g->v[i].text);
+    }
+    izde_status rc0 = get_meta(db, IZDE_GLOSSARY_KEY, old_fp, sizeof old_fp, err);
+    if (rc0 == IZDE_OK)
+        rc0 = get_meta(db, IZDE_GLOSSARY_SOURCE_KEY, old_src, sizeof old_src, err);
+    if (rc0 != IZDE_OK)
+        return rc0;
+    snprintf(src, sizeof src, "%016llx %zu %s", (unsigned long long)sh, nv, old_fp);
+    if (!strcmp(src, old_src))
+        return IZDE_OK;
     char (*keys)[KEY_MAX + 1] = calloc(nv ? nv : 1, sizeof *keys);
     char (*tagged)[KEY_MAX + 4] = calloc(nv ? nv : 1, sizeof *tagged);
     if (!keys || !tagged) {
@@ -327,7 +359,10 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
     if (same) {
         free(keys);
         free(tagged);
-        return IZDE_OK;
+        snprintf(src, sizeof src, "%016llx %zu %s", (unsigned long long)sh, nv, pairs ? fp : "");
+        return xap_db_set_metadata(db, IZDE_GLOSSARY_SOURCE_KEY, src, strlen(src), &xe) != XAP_OK
+                   ? db_error(err, &xe)
+                   : IZDE_OK;
     }
 
     /* Replace: every synonym this database has is the glossary's. */
@@ -351,6 +386,10 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
     if (rc == IZDE_OK &&
         xap_db_set_metadata(db, IZDE_GLOSSARY_KEY, pairs ? fp : "", pairs ? strlen(fp) : 0,
                             &xe) != XAP_OK)
+        rc = db_error(err, &xe);
+    snprintf(src, sizeof src, "%016llx %zu %s", (unsigned long long)sh, nv, pairs ? fp : "");
+    if (rc == IZDE_OK &&
+        xap_db_set_metadata(db, IZDE_GLOSSARY_SOURCE_KEY, src, strlen(src), &xe) != XAP_OK)
         rc = db_error(err, &xe);
     if (rc == IZDE_OK && written)
         *written = pairs;

@@ -19,7 +19,11 @@
  * another word in the other (Kyrgyz мал "livestock", Russian мал(ый)
  * "small") from being looked up in the wrong one.  The metadata key
  * IZDE_GLOSSARY_KEY holds a fingerprint of what was written, so that an
- * unchanged glossary is not written again. */
+ * unchanged glossary is not written again, and IZDE_GLOSSARY_SOURCE_KEY a
+ * fingerprint of the glossary's text beside it, so that an unchanged
+ * glossary is not even stemmed again (every incremental run would stem its
+ * 2 500 variants).  The stems come from the stemmer of the izde that wrote
+ * them, as every term of the database does: a new stemmer needs --full. */
 #ifndef IZDE_GLOSSARY_H
 #define IZDE_GLOSSARY_H
 
@@ -29,6 +33,7 @@
 #include "izde/xapian.h"
 
 #define IZDE_GLOSSARY_KEY "izde.glossary"
+#define IZDE_GLOSSARY_SOURCE_KEY "izde.glossary.source"
 
 typedef struct izde_glossary izde_glossary;
 

@@ -302,6 +302,20 @@ START_TEST(glossary_synonyms_and_expansion)
     /* The same glossary again: nothing written. */
     ck_assert_int_eq(izde_glossary_install(g, an, db, &pairs, NULL), IZDE_OK);
     ck_assert_uint_eq(pairs, 0);
+    /* What was written is recorded with the glossary's text, so that an
+     * unchanged text is not stemmed again; synonyms changed behind it (their
+     * fingerprint differs) are written again. */
+    char *src = NULL;
+    size_t srclen = 0;
+    ck_assert_int_eq(xap_db_get_metadata(db, IZDE_GLOSSARY_SOURCE_KEY, &src, &srclen, NULL),
+                     XAP_OK);
+    ck_assert_uint_gt(srclen, 16);
+    free(src);
+    ck_assert_int_eq(xap_db_set_metadata(db, IZDE_GLOSSARY_KEY, "x", 1, NULL), XAP_OK);
+    ck_assert_int_eq(izde_glossary_install(g, an, db, &pairs, NULL), IZDE_OK);
+    ck_assert_uint_eq(pairs, 20);
+    ck_assert_int_eq(izde_glossary_install(g, an, db, &pairs, NULL), IZDE_OK);
+    ck_assert_uint_eq(pairs, 0);
     ck_assert_int_eq(xap_db_commit(db, NULL), XAP_OK);
 
     /* The query: typed words, then the counterparts scaled by 0.5. */

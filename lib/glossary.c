@@ -280,6 +280,13 @@ static izde_status db_error(izde_error *err, const xap_error *xe)
                      "glossary: %s", xap_error_text(xe, m, sizeof m));
 }
 
+/* The IZDE_GLOSSARY_SOURCE_KEY value: the text's fingerprint `sh`, its
+ * number of variants, and the synonyms' fingerprint `fp` written with it. */
+static void source_value(char *out, size_t cap, uint64_t sh, size_t nv, const char *fp)
+{
+    snprintf(out, cap, "%016llx %zu %s", (unsigned long long)sh, nv, fp);
+}
+
 /* Reads metadata `key` into out (cap bytes; "" if absent or longer). */
 static izde_status get_meta(xap_db *db, const char *key, char *out, size_t cap,
                             izde_error *err)
@@ -315,7 +322,7 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
         rc0 = get_meta(db, IZDE_GLOSSARY_SOURCE_KEY, old_src, sizeof old_src, err);
     if (rc0 != IZDE_OK)
         return rc0;
-    snprintf(src, sizeof src, "%016llx %zu %s", (unsigned long long)sh, nv, old_fp);
+    source_value(src, sizeof src, sh, nv, old_fp);
     if (!strcmp(src, old_src))
         return IZDE_OK;
     char (*keys)[KEY_MAX + 1] = calloc(nv ? nv : 1, sizeof *keys);
@@ -359,7 +366,7 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
     if (same) {
         free(keys);
         free(tagged);
-        snprintf(src, sizeof src, "%016llx %zu %s", (unsigned long long)sh, nv, pairs ? fp : "");
+        source_value(src, sizeof src, sh, nv, pairs ? fp : "");
         return xap_db_set_metadata(db, IZDE_GLOSSARY_SOURCE_KEY, src, strlen(src), &xe) != XAP_OK
                    ? db_error(err, &xe)
                    : IZDE_OK;
@@ -387,7 +394,7 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
         xap_db_set_metadata(db, IZDE_GLOSSARY_KEY, pairs ? fp : "", pairs ? strlen(fp) : 0,
                             &xe) != XAP_OK)
         rc = db_error(err, &xe);
-    snprintf(src, sizeof src, "%016llx %zu %s", (unsigned long long)sh, nv, pairs ? fp : "");
+    source_value(src, sizeof src, sh, nv, pairs ? fp : "");
     if (rc == IZDE_OK &&
         xap_db_set_metadata(db, IZDE_GLOSSARY_SOURCE_KEY, src, strlen(src), &xe) != XAP_OK)
         rc = db_error(err, &xe);

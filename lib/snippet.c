@@ -496,12 +496,13 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
         c.shift = reg[i].from;
         rc = izde_analyze(an, c.region, reg[i].to - reg[i].from, 1, on_word, &c, NULL, err);
     }
+    /* The regions hold the snippet if they have a match or, when no word
+     * may match, the text's first words. */
     int matched = 0;
     for (size_t i = 0; i < c.n && !matched; i++)
         matched = c.w[i].term != 0;
-    if (none ? c.n > 0 && c.w[0].start <= max_bytes && !matched : matched)
-        matched = 1; /* the regions hold the snippet */
-    if (nreg != WHOLE && rc == 0 && !c.moved && matched) {
+    int holds = none ? c.n > 0 && c.w[0].start <= max_bytes : matched;
+    if (nreg != WHOLE && rc == 0 && !c.moved && holds) {
         c.base = text;
         izde_snippet_regions_used++;
         before = word_in(text, 0, reg[0].from);

@@ -82,10 +82,15 @@ expect_msg "$H/deep.xml:" "line 1: markup nested deeper than 256 elements"
 expect_msg "$H/issue-unknown-encoding.xml:" "line 1: declares an encoding izde cannot read: Unsupported encoding x-no-such-charset"
 expect_msg "$H/issue-cp1251.xml:" 'declares encoding "UTF-8" but is not UTF-8: read as windows-1251'
 
+# every_message_names DIR WHAT: each line of $TMP/err names a file under DIR.
+every_message_names() {
+    while IFS= read -r line; do
+        case $line in "izde-index: $1/"*) ;; *) fail "$2message without a file: $line" ;; esac
+    done <"$TMP/err"
+}
+
 # Every message line names a file of the run (or is the summary).
-while IFS= read -r line; do
-    case $line in "izde-index: $TMP/"*) ;; *) fail "message without a file: $line" ;; esac
-done <"$TMP/err"
+every_message_names "$TMP" ""
 # No raw invalid UTF-8 in the messages.
 python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$TMP/err" ||
     fail "messages are not valid UTF-8"
@@ -182,9 +187,7 @@ expect_msg "$P/scan.pdf:" "no text layer on any of its 2 pages \(scanned images:
 expect_msg "$P/many.pdf:" "3000 pages; only the first 100 are read \(--max-pages\)"
 expect_msg "$P/not-a.pdf:" "not a PDF that can be read"
 expect_msg "$P/empty.pdf:" "empty file"
-while IFS= read -r line; do
-    case $line in "izde-index: $P/"*) ;; *) fail "PDFs: message without a file: $line" ;; esac
-done <"$TMP/err"
+every_message_names "$P" "PDFs: "
 # good.pdf and broken-xref.pdf: 2 articles each; many.pdf: 100 pages.
 grep -q "files: 3 added, 0 updated, 0 deleted, 0 unchanged, 5 failed, 0 skipped; 104 articles written" \
     "$TMP/out" || fail "PDFs: $(cat "$TMP/out")"

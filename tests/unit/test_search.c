@@ -416,6 +416,80 @@ static void expect_same_snippet(const izde_snippet *a, const izde_snippet *b, co
     }
 }
 
+/* Calls fn for the body of every article of corpus/ and tests/lang (79);
+ * returns how many. */
+typedef void (*article_fn)(const char *body, const char *path, void *ctx);
+
+static size_t each_article(article_fn fn, void *ctx)
+{
+    const char *dirs[] = {"corpus/seed", "corpus/articles", "corpus/plain",
+                          "tests/lang/archive/ky", "tests/lang/archive/ru"};
+    const char *top = getenv("IZDE_TOP");
+    size_t n = 0;
+    for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
+        char dir[512];
+        snprintf(dir, sizeof dir, "%s/%s", top ? top : ".", dirs[d]);
+        DIR *dh = opendir(dir);
+        ck_assert_ptr_nonnull(dh);
+        for (struct dirent *e; (e = readdir(dh));) {
+            if (!strstr(e->d_name, ".txt"))
+                continue;
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            izde_article a;
+            izde_article_init(&a);
+            ck_assert_int_eq(izde_article_read_file(path, "x", &a, NULL), IZDE_OK);
+            fn(a.body, path, ctx);
+            izde_article_clear(&a);
+            n++;
+        }
+        closedir(dh);
+    }
+    return n;
+}
+
+typedef struct snippet_pair {
+    izde_analyzer *an;
+    izde_query q;
+    izde_snippet_memo *memo; /* memo_pair: the query's memo */
+    size_t snippets, hits;
+} snippet_pair;
+
+/* A text's snippet made twice — with `memo` (or none) and the regions, then
+ * with no memo and `regions` as given — is the same. */
+static void compare_snippets(snippet_pair *c, const char *body, const char *path,
+                             size_t max, izde_snippet_memo *memo, int regions)
+{
+    izde_snippet with, without;
+    izde_snippet_regions = 1;
+    ck_assert_int_eq(izde_snippet_make(c->an, body, strlen(body), &c->q, max, memo, &with, NULL),
+                     IZDE_OK);
+    izde_snippet_regions = regions;
+    ck_assert_int_eq(izde_snippet_make(c->an, body, strlen(body), &c->q, max, NULL, &without,
+                                       NULL),
+                     IZDE_OK);
+    izde_snippet_regions = 1;
+    expect_same_snippet(&with, &without, path);
+    for (size_t i = 0; i < with.nspans; i++)
+        c->hits += with.spans[i].hit;
+    c->snippets++;
+    izde_snippet_free(&with);
+    izde_snippet_free(&without);
+}
+
+static void memo_pair(const char *body, const char *path, void *ctx)
+{
+    snippet_pair *c = ctx;
+    compare_snippets(c, body, path, 300, c->memo, 1);
+}
+
+static void regions_pair(const char *body, const char *path, void *ctx)
+{
+    static const size_t lengths[] = {60, 120, 300};
+    for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++)
+        compare_snippets(ctx, body, path, lengths[l], NULL, 0);
+}
+
 START_TEST(snippet_memo_changes_nothing)
 {
     /* One memo per query across the articles of corpus/ and tests/lang (it
@@ -424,51 +498,19 @@ START_TEST(snippet_memo_changes_nothing)
         "бюджет", "жергиликтүү өз алдынча башкаруу", "гранттар ЖӨБ", "тендештируучу",
         "айыл* OR 2021", "\"тегерек стол\" кеңеш", "бюджет OR закон OR город",
     };
-    const char *dirs[] = {"corpus/seed", "corpus/articles", "corpus/plain",
-                          "tests/lang/archive/ky", "tests/lang/archive/ru"};
-    const char *top = getenv("IZDE_TOP");
-    izde_analyzer *an;
-    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
-    size_t snippets = 0, hits = 0;
+    snippet_pair c = {0};
+    ck_assert_int_eq(izde_analyzer_new(&c.an, NULL), IZDE_OK);
     for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
-        izde_query q;
-        ck_assert_int_eq(izde_query_build(an, NULL, queries[k], 0, &q, NULL), IZDE_OK);
-        izde_snippet_memo *memo = izde_snippet_memo_new();
-        ck_assert_ptr_nonnull(memo);
-        for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
-            char dir[512];
-            snprintf(dir, sizeof dir, "%s/%s", top ? top : ".", dirs[d]);
-            DIR *dh = opendir(dir);
-            ck_assert_ptr_nonnull(dh);
-            for (struct dirent *e; (e = readdir(dh));) {
-                if (!strstr(e->d_name, ".txt"))
-                    continue;
-                char path[1024];
-                snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-                izde_article a;
-                izde_article_init(&a);
-                ck_assert_int_eq(izde_article_read_file(path, "x", &a, NULL), IZDE_OK);
-                izde_snippet with, without;
-                ck_assert_int_eq(izde_snippet_make(an, a.body, strlen(a.body), &q, 300, memo,
-                                                   &with, NULL), IZDE_OK);
-                ck_assert_int_eq(izde_snippet_make(an, a.body, strlen(a.body), &q, 300, NULL,
-                                                   &without, NULL), IZDE_OK);
-                expect_same_snippet(&with, &without, path);
-                for (size_t i = 0; i < with.nspans; i++)
-                    hits += with.spans[i].hit;
-                snippets++;
-                izde_snippet_free(&with);
-                izde_snippet_free(&without);
-                izde_article_clear(&a);
-            }
-            closedir(dh);
-        }
-        izde_snippet_memo_free(memo);
-        izde_query_free(&q);
+        ck_assert_int_eq(izde_query_build(c.an, NULL, queries[k], 0, &c.q, NULL), IZDE_OK);
+        c.memo = izde_snippet_memo_new();
+        ck_assert_ptr_nonnull(c.memo);
+        each_article(memo_pair, &c);
+        izde_snippet_memo_free(c.memo);
+        izde_query_free(&c.q);
     }
-    ck_assert_uint_eq(snippets, 7 * (25 + 44 + 10));
-    ck_assert_uint_gt(hits, 100); /* the queries do match */
-    izde_analyzer_free(an);
+    ck_assert_uint_eq(c.snippets, 7 * (25 + 44 + 10));
+    ck_assert_uint_gt(c.hits, 100); /* the queries do match */
+    izde_analyzer_free(c.an);
 }
 END_TEST
 
@@ -484,59 +526,19 @@ START_TEST(snippet_regions_change_nothing)
         "кеңеши", "мыйзам", "Кыргыз Республикасы", "саны", "ишкердик", "самолет",
         "грант", "шайлоо", "COVID", "акча каражаттары", "ӨКМ", "бир", "р2р",
     };
-    static const size_t lengths[] = {60, 120, 300};
-    const char *dirs[] = {"corpus/seed", "corpus/articles", "corpus/plain",
-                          "tests/lang/archive/ky", "tests/lang/archive/ru"};
-    const char *top = getenv("IZDE_TOP");
-    izde_analyzer *an;
-    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
-    size_t snippets = 0, hits = 0;
+    snippet_pair c = {0};
+    ck_assert_int_eq(izde_analyzer_new(&c.an, NULL), IZDE_OK);
     unsigned long used_before = izde_snippet_regions_used;
     for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
-        izde_query q;
-        ck_assert_int_eq(izde_query_build(an, NULL, queries[k], 0, &q, NULL), IZDE_OK);
-        for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
-            char dir[512];
-            snprintf(dir, sizeof dir, "%s/%s", top ? top : ".", dirs[d]);
-            DIR *dh = opendir(dir);
-            ck_assert_ptr_nonnull(dh);
-            for (struct dirent *e; (e = readdir(dh));) {
-                if (!strstr(e->d_name, ".txt"))
-                    continue;
-                char path[1024];
-                snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-                izde_article a;
-                izde_article_init(&a);
-                ck_assert_int_eq(izde_article_read_file(path, "x", &a, NULL), IZDE_OK);
-                for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) {
-                    izde_snippet regions, whole;
-                    izde_snippet_regions = 1;
-                    ck_assert_int_eq(izde_snippet_make(an, a.body, strlen(a.body), &q,
-                                                       lengths[l], NULL, &regions, NULL),
-                                     IZDE_OK);
-                    izde_snippet_regions = 0;
-                    ck_assert_int_eq(izde_snippet_make(an, a.body, strlen(a.body), &q,
-                                                       lengths[l], NULL, &whole, NULL),
-                                     IZDE_OK);
-                    izde_snippet_regions = 1;
-                    expect_same_snippet(&regions, &whole, path);
-                    for (size_t i = 0; i < regions.nspans; i++)
-                        hits += regions.spans[i].hit;
-                    snippets++;
-                    izde_snippet_free(&regions);
-                    izde_snippet_free(&whole);
-                }
-                izde_article_clear(&a);
-            }
-            closedir(dh);
-        }
-        izde_query_free(&q);
+        ck_assert_int_eq(izde_query_build(c.an, NULL, queries[k], 0, &c.q, NULL), IZDE_OK);
+        each_article(regions_pair, &c);
+        izde_query_free(&c.q);
     }
-    ck_assert_uint_eq(snippets, 20 * 3 * (25 + 44 + 10));
-    ck_assert_uint_gt(hits, 500);
+    ck_assert_uint_eq(c.snippets, 20 * 3 * (25 + 44 + 10));
+    ck_assert_uint_gt(c.hits, 500);
     /* and the regions were used, for a good part of them */
-    ck_assert_uint_gt(izde_snippet_regions_used - used_before, snippets / 5);
-    izde_analyzer_free(an);
+    ck_assert_uint_gt(izde_snippet_regions_used - used_before, c.snippets / 5);
+    izde_analyzer_free(c.an);
 }
 END_TEST
 

@@ -49,8 +49,10 @@ PKGS = icu-uc icu-i18n libxml-2.0 poppler-glib
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 # libicui18n is not linked: the programs transliterate by lib/translit.c's
 # own tables; only check-izde links it, to compare them with ICU's.
-# --as-needed: a program records only the libraries it uses (izde.cgi and
-# izde-search do not load poppler or libxml2 unless they read files).
+# --as-needed: a program records only the libraries it uses.  izde.cgi and
+# izde-search link neither poppler nor libxml2, nor ICU: the analyzer and
+# the transliteration reach ICU through lib/icu.c, which loads libicuuc
+# when a text first needs it (lib/unichar.c knows the usual characters).
 DEP_LIBS = -Wl,--as-needed $(shell pkg-config --libs icu-uc libxml-2.0 poppler-glib) \
 	$(shell xapian-config --libs)
 XAPIAN_CXXFLAGS = $(shell xapian-config --cxxflags)

@@ -1,15 +1,15 @@
-/* izde — the analyzer: ICU word breaking, folding, and word → terms. */
+/* izde — the analyzer: word breaking, folding, and word → terms.  A text of
+ * characters izde knows (unichar.h) is split by izde's own word rules;
+ * any other text by ICU's word break iterator, loaded then (icu.h). */
 #include "izde/analyzer.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ubrk.h>
-#include <unicode/uchar.h>
-#include <unicode/unorm2.h>
-#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
+#include "izde/icu.h"
 #include "izde/ky_stem.h"
+#include "izde/unichar.h"
 #include "izde/xapian.h"
 
 /* The longest acronym that takes a suffix (УКМКнын, ЕАЭБдин); an all-caps
@@ -18,8 +18,10 @@
 #define ACRONYM_MAX 6
 
 struct izde_analyzer {
+    const izde_icu_api *icu;        /* NULL until a text needs ICU */
     UBreakIterator *bi;
     const UNormalizer2 *nfc;
+    int always_icu;             /* izde_analyzer_always_icu() */
     UChar *in16, *nfc16;        /* the text as UTF-16, and normalised */
     int32_t in16_cap, nfc16_cap;
     char *norm8;                /* normalised UTF-8, when it differs */
@@ -48,17 +50,9 @@ struct stem_slot {
 
 izde_status izde_analyzer_new(izde_analyzer **out, izde_error *err)
 {
-    UErrorCode st = U_ZERO_ERROR;
     izde_analyzer *a = calloc(1, sizeof *a);
     if (!a)
         return izde_fail(err, IZDE_ERR_NOMEM, "analyzer: out of memory");
-    a->nfc = unorm2_getNFCInstance(&st);
-    if (U_SUCCESS(st))
-        a->bi = ubrk_open(UBRK_WORD, "root", NULL, 0, &st);
-    if (U_FAILURE(st)) {
-        izde_analyzer_free(a);
-        return izde_fail(err, IZDE_ERR_ICU, "analyzer: ICU: %s", u_errorName(st));
-    }
     xap_error xe;
     if (xap_stem_new_lang("russian", &a->ru, &xe) != XAP_OK ||
         xap_stem_new_lang("english", &a->en, &xe) != XAP_OK) {
@@ -76,7 +70,7 @@ void izde_analyzer_free(izde_analyzer *a)
     if (!a)
         return;
     if (a->bi)
-        ubrk_close(a->bi);
+        a->icu->ubrk_close(a->bi);
     xap_stem_free(a->ru);
     xap_stem_free(a->en);
     free(a->stems);
@@ -93,6 +87,30 @@ void izde_analyzer_set_langs(izde_analyzer *a, unsigned langs)
 }
 
 unsigned izde_analyzer_langs(const izde_analyzer *a) { return a->langs; }
+
+void izde_analyzer_always_icu(izde_analyzer *a, int on) { a->always_icu = on; }
+
+/* ICU and the analyzer's break iterator and normaliser, made on the first
+ * text that needs them. */
+static izde_status need_icu(izde_analyzer *a, izde_error *err)
+{
+    if (a->bi)
+        return IZDE_OK;
+    const izde_icu_api *icu = izde_icu();
+    if (!icu)
+        return izde_fail(err, IZDE_ERR_ICU, "analyzer: %s", izde_icu_error());
+    UErrorCode st = U_ZERO_ERROR;
+    a->nfc = icu->unorm2_getNFCInstance(&st);
+    UBreakIterator *bi = U_SUCCESS(st) ? icu->ubrk_open(UBRK_WORD, "root", NULL, 0, &st) : NULL;
+    if (U_FAILURE(st)) {
+        if (bi)
+            icu->ubrk_close(bi);
+        return izde_fail(err, IZDE_ERR_ICU, "analyzer: ICU: %s", icu->u_errorName(st));
+    }
+    a->icu = icu;
+    a->bi = bi;
+    return IZDE_OK;
+}
 
 static int grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
@@ -221,7 +239,8 @@ static int32_t footnote_digits(const UChar *w, int32_t n)
     if (d == 0 || d > 2 || n - d < 4)
         return 0;
     for (int32_t i = 0; i < n - d; i++)
-        if (!is_cyrillic(w[i]) || !u_isalpha(w[i]) || (i > 0 && !u_islower(w[i])))
+        if (!is_cyrillic(w[i]) || !izde_uc_isalpha(w[i]) ||
+            (i > 0 && !izde_uc_islower(w[i])))
             return 0;
     return d;
 }
@@ -232,12 +251,12 @@ static int32_t footnote_digits(const UChar *w, int32_t n)
 static int32_t acronym_length(const UChar *w, int32_t n)
 {
     int32_t up = 0;
-    while (up < n && u_isupper(w[up]))
+    while (up < n && izde_uc_isupper(w[up]))
         up++;
     if (up < 2 || up > ACRONYM_MAX)
         return 0;
     for (int32_t i = up; i < n; i++)
-        if (!u_islower(w[i]))
+        if (!izde_uc_islower(w[i]))
             return 0;
     return up;
 }
@@ -247,25 +266,35 @@ static size_t utf8_units(UChar32 c)
     return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
 }
 
-/* The case folding of the letters nearly every word of the archive is made
- * of: ASCII, the Cyrillic block up to U+045F, Kyrgyz ң ө ү; as
+/* c as UTF-8 at out (up to 3 bytes): its length. */
+static size_t put_utf8(char *out, UChar c)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    out[0] = (char)(0xE0 | (c >> 12));
+    out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+/* The case folding of the letters izde knows (unichar.h) but ß and µ,
+ * whose folding is not one letter of Latin-1: as
  * u_strFoldCase(U_FOLD_CASE_DEFAULT) folds them (test_analyzer compares
  * each with ICU).  0 for any other character. */
 static UChar fold_simple(UChar c)
 {
     if (c < 0x80)
         return c >= 'A' && c <= 'Z' ? (UChar)(c + 0x20) : c;
-    if (c >= 0x400 && c < 0x410)
-        return (UChar)(c + 0x50);
-    if (c >= 0x410 && c < 0x430)
-        return (UChar)(c + 0x20);
-    if (c >= 0x430 && c < 0x460)
-        return c;
-    if (c == 0x4A2 || c == 0x4AE || c == 0x4E8)
-        return (UChar)(c + 1);
-    if (c == 0x4A3 || c == 0x4AF || c == 0x4E9)
-        return c;
-    return 0;
+    if (c == 0xDF || c == 0xB5 || izde_uc_wb(c) != IZDE_WB_LETTER)
+        return 0;
+    return (UChar)izde_uc_tolower(c);
 }
 
 /* fold_word() for a word of such letters only, without ICU (a tenth of a
@@ -281,17 +310,11 @@ static size_t fold_simple_word(izde_analyzer *a, const UChar *w, int32_t n,
             return (size_t)-1;
         if (i == acr16)
             *acr = o;
-        size_t bytes = c < 0x80 ? 1 : 2;
-        if (o + bytes >= IZDE_WORD_MAX) {
+        if (o + (c < 0x80 ? 1 : 2) >= IZDE_WORD_MAX) {
             o = IZDE_WORD_MAX; /* too long, unless another character follows */
             continue;
         }
-        if (bytes == 1) {
-            a->word[o++] = (char)c;
-        } else {
-            a->word[o++] = (char)(0xC0 | (c >> 6));
-            a->word[o++] = (char)(0x80 | (c & 0x3F));
-        }
+        o += put_utf8(a->word + o, c);
     }
     if (acr16 == n)
         *acr = o;
@@ -301,38 +324,46 @@ static size_t fold_simple_word(izde_analyzer *a, const UChar *w, int32_t n,
     return o;
 }
 
-/* Folds w[0..n) into a->word; returns its byte length, or 0 if the word is
- * too long to be a term.  *acr is set to the folded acronym's length. */
-static size_t fold_word(izde_analyzer *a, const UChar *w, int32_t n,
-                        int32_t acr16, size_t *acr)
+/* Folds w[0..n) into a->word and sets *len to its byte length, 0 if the
+ * word is too long to be a term, and *acr to the folded acronym's length. */
+static izde_status fold_word(izde_analyzer *a, const UChar *w, int32_t n,
+                             int32_t acr16, size_t *len, size_t *acr, izde_error *err)
 {
     *acr = 0;
     size_t simple = fold_simple_word(a, w, n, acr16, acr);
-    if (simple != (size_t)-1)
-        return simple;
+    if (simple != (size_t)-1) {
+        *len = simple;
+        return IZDE_OK;
+    }
+    izde_status rc = need_icu(a, err);
+    if (rc != IZDE_OK)
+        return rc;
+    const izde_icu_api *icu = a->icu;
     UErrorCode st = U_ZERO_ERROR;
     int32_t f1 = 0, f2 = 0, len8 = 0;
     const int32_t cap = (int32_t)(sizeof a->wfold / sizeof a->wfold[0]);
-    f1 = u_strFoldCase(a->wfold, cap, w, acr16, U_FOLD_CASE_DEFAULT, &st);
-    if (U_SUCCESS(st))
-        f2 = u_strFoldCase(a->wfold + f1, cap - f1, w + acr16, n - acr16,
-                           U_FOLD_CASE_DEFAULT, &st);
-    if (U_FAILURE(st))
-        return 0;
+    *len = 0;
     *acr = 0;
+    f1 = icu->u_strFoldCase(a->wfold, cap, w, acr16, U_FOLD_CASE_DEFAULT, &st);
+    if (U_SUCCESS(st))
+        f2 = icu->u_strFoldCase(a->wfold + f1, cap - f1, w + acr16, n - acr16,
+                                U_FOLD_CASE_DEFAULT, &st);
+    if (U_FAILURE(st))
+        return IZDE_OK;
     if (acr16) {
-        u_strToUTF8(a->word, IZDE_WORD_MAX, &len8, a->wfold, f1, &st);
+        icu->u_strToUTF8(a->word, IZDE_WORD_MAX, &len8, a->wfold, f1, &st);
         if (U_FAILURE(st) || len8 >= IZDE_WORD_MAX)
-            return 0;
+            return IZDE_OK;
         *acr = (size_t)len8;
     }
     st = U_ZERO_ERROR;
-    u_strToUTF8(a->word, IZDE_WORD_MAX, &len8, a->wfold, f1 + f2, &st);
+    icu->u_strToUTF8(a->word, IZDE_WORD_MAX, &len8, a->wfold, f1 + f2, &st);
     if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING ||
         len8 >= IZDE_WORD_MAX)
-        return 0;
+        return IZDE_OK;
     a->word[len8] = '\0';
-    return (size_t)len8;
+    *len = (size_t)len8;
+    return IZDE_OK;
 }
 
 /* Converts `text` to NFC UTF-16 in a->nfc16 (or a->in16); sets *base to the
@@ -342,35 +373,36 @@ static izde_status normalise(izde_analyzer *a, const char *text, size_t len,
                              const char **base, size_t *repaired,
                              izde_error *err)
 {
+    const izde_icu_api *icu = a->icu;
     UErrorCode st = U_ZERO_ERROR;
     int32_t n = 0, subs = 0;
     if (len > INT32_MAX / 4)
         return izde_fail(err, IZDE_ERR_FORMAT, "text of %zu bytes is too long", len);
     if (grow16(&a->in16, &a->in16_cap, len + 1))
         return izde_fail(err, IZDE_ERR_NOMEM, "analyzer: out of memory");
-    u_strFromUTF8WithSub(a->in16, a->in16_cap, &n, text, (int32_t)len, 0xFFFD,
-                         &subs, &st);
+    icu->u_strFromUTF8WithSub(a->in16, a->in16_cap, &n, text, (int32_t)len, 0xFFFD,
+                              &subs, &st);
     if (U_FAILURE(st))
-        return izde_fail(err, IZDE_ERR_ICU, "analyzer: UTF-8: %s", u_errorName(st));
+        return izde_fail(err, IZDE_ERR_ICU, "analyzer: UTF-8: %s", icu->u_errorName(st));
     if (repaired)
         *repaired = (size_t)subs;
     *t16 = a->in16;
     *n16 = n;
     *base = text;
-    UBool is_nfc = unorm2_isNormalized(a->nfc, a->in16, n, &st);
+    UBool is_nfc = icu->unorm2_isNormalized(a->nfc, a->in16, n, &st);
     if (U_FAILURE(st))
-        return izde_fail(err, IZDE_ERR_ICU, "analyzer: NFC: %s", u_errorName(st));
+        return izde_fail(err, IZDE_ERR_ICU, "analyzer: NFC: %s", icu->u_errorName(st));
     if (is_nfc && subs == 0)
         return IZDE_OK;
     if (!is_nfc) {
         /* NFC may grow the text up to 3× (rare); preflight then convert. */
-        int32_t need = unorm2_normalize(a->nfc, a->in16, n, NULL, 0, &st);
+        int32_t need = icu->unorm2_normalize(a->nfc, a->in16, n, NULL, 0, &st);
         st = U_ZERO_ERROR;
         if (grow16(&a->nfc16, &a->nfc16_cap, (size_t)need + 1))
             return izde_fail(err, IZDE_ERR_NOMEM, "analyzer: out of memory");
-        n = unorm2_normalize(a->nfc, a->in16, n, a->nfc16, a->nfc16_cap, &st);
+        n = icu->unorm2_normalize(a->nfc, a->in16, n, a->nfc16, a->nfc16_cap, &st);
         if (U_FAILURE(st))
-            return izde_fail(err, IZDE_ERR_ICU, "analyzer: NFC: %s", u_errorName(st));
+            return izde_fail(err, IZDE_ERR_ICU, "analyzer: NFC: %s", icu->u_errorName(st));
         *t16 = a->nfc16;
         *n16 = n;
     }
@@ -379,10 +411,144 @@ static izde_status normalise(izde_analyzer *a, const char *text, size_t len,
     if (grow(&p, &a->norm8_cap, (size_t)*n16 * 3 + 1, 1))
         return izde_fail(err, IZDE_ERR_NOMEM, "analyzer: out of memory");
     a->norm8 = p;
-    u_strToUTF8(a->norm8, (int32_t)a->norm8_cap, &n8, *t16, *n16, &st);
+    icu->u_strToUTF8(a->norm8, (int32_t)a->norm8_cap, &n8, *t16, *n16, &st);
     if (U_FAILURE(st))
-        return izde_fail(err, IZDE_ERR_ICU, "analyzer: UTF-8: %s", u_errorName(st));
+        return izde_fail(err, IZDE_ERR_ICU, "analyzer: UTF-8: %s", icu->u_errorName(st));
     *base = a->norm8;
+    return IZDE_OK;
+}
+
+/* One word w[0..wl) (UTF-16) at tok->start..tok->end: its footnote digits
+ * dropped, look-alikes mapped, acronym found, folded, and given to fn. */
+static int emit_word(izde_analyzer *a, izde_token *tok, const UChar *w, int32_t wl,
+                     int number, izde_token_fn fn, void *ctx, izde_error *err)
+{
+    if (wl > IZDE_WORD_MAX)
+        return 0;
+    memcpy(a->wtmp, w, (size_t)wl * sizeof(UChar));
+    int32_t footnote = footnote_digits(a->wtmp, wl);
+    wl -= footnote;
+    tok->end -= (size_t)footnote; /* ASCII digits: one byte each */
+    map_lookalikes(a->wtmp, wl);
+    map_code_lookalikes(a->wtmp, wl);
+    int32_t acr16 = acronym_length(a->wtmp, wl);
+    izde_status rc = fold_word(a, a->wtmp, wl, acr16, &tok->len, &tok->acronym_len, err);
+    if (rc != IZDE_OK)
+        return rc;
+    if (tok->len == 0)
+        return 0;
+    tok->word = a->word;
+    tok->flags = (number && !footnote ? IZDE_TOK_NUMBER : 0) | (acr16 ? IZDE_TOK_ACRONYM : 0);
+    int r = fn(ctx, tok);
+    tok->pos++;
+    return r;
+}
+
+/* The code point at s[*i..len) if it is one of izde's characters (all of
+ * them are under U+2200: one to three bytes), with its class; *i moves past
+ * it.  IZDE_WB_ICU for anything else, invalid UTF-8 included. */
+static izde_wb next_known(const unsigned char *s, size_t len, size_t *i, UChar *c)
+{
+    size_t k = *i;
+    unsigned b = s[k];
+    if (b < 0x80) {
+        *c = (UChar)b;
+        *i = k + 1;
+    } else if (b >= 0xC2 && b <= 0xDF && k + 1 < len && (s[k + 1] & 0xC0) == 0x80) {
+        *c = (UChar)(((b & 0x1F) << 6) | (s[k + 1] & 0x3F));
+        *i = k + 2;
+    } else if (b == 0xE2 && k + 2 < len && (s[k + 1] & 0xC0) == 0x80 &&
+               (s[k + 2] & 0xC0) == 0x80) {
+        *c = (UChar)(0x2000 | ((s[k + 1] & 0x3F) << 6) | (s[k + 2] & 0x3F));
+        *i = k + 3;
+    } else {
+        return IZDE_WB_ICU;
+    }
+    return izde_uc_wb(*c);
+}
+
+/* Whether every character of the text is one izde knows. */
+static int known_text(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    UChar c;
+    for (size_t i = 0; i < len;) {
+        if (s[i] < 0x80)
+            i++;
+        else if (next_known(s, len, &i, &c) == IZDE_WB_ICU)
+            return 0;
+    }
+    return 1;
+}
+
+static int word_class(izde_wb k)
+{
+    return k == IZDE_WB_LETTER || k == IZDE_WB_NUMERIC || k == IZDE_WB_EXTENDNUMLET;
+}
+
+/* izde_analyze() of a text of known characters (already NFC), by Unicode's
+ * word boundary rules (UAX #29) as ICU's root rules apply them; the
+ * characters that would need the other rules (Extend, Format, Hebrew,
+ * Katakana, regional indicators...) are not among them.  Letters, digits
+ * and _ join (WB5, WB8–WB10, WB13a/b); a letter joins a letter across one
+ * MidLetter or MidNumLet (WB6/7), a digit a digit across one MidNum or
+ * MidNumLet (WB11/12).  A word is a number when it ends in a digit, or in
+ * _ after a digit (ICU's rule status of its last joint); a lone _ is not a
+ * word.  test_analyzer compares this with ICU's iterator. */
+static int analyze_known(izde_analyzer *a, const char *text, size_t len,
+                         izde_token *tok, izde_token_fn fn, void *ctx, izde_error *err)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    UChar w[IZDE_WORD_MAX + 1];
+    for (size_t i = 0; i < len;) {
+        size_t start = i;
+        UChar c;
+        izde_wb k = next_known(s, len, &i, &c);
+        if (!word_class(k))
+            continue;
+        int32_t wl = 0;
+        w[wl++] = c;
+        izde_wb last = k, before = IZDE_WB_OTHER;
+        size_t end = i;
+        while (end < len) {
+            size_t j = end;
+            izde_wb k2 = next_known(s, len, &j, &c);
+            UChar c3 = 0;
+            if (!word_class(k2)) {
+                int letters = last == IZDE_WB_LETTER &&
+                              (k2 == IZDE_WB_MIDLETTER || k2 == IZDE_WB_MIDNUMLET);
+                int digits = last == IZDE_WB_NUMERIC &&
+                             (k2 == IZDE_WB_MIDNUM || k2 == IZDE_WB_MIDNUMLET);
+                if (!(letters || digits) || j >= len)
+                    break;
+                UChar mid = c;
+                izde_wb k3 = next_known(s, len, &j, &c3);
+                if (k3 != last)
+                    break;
+                if (wl < IZDE_WORD_MAX)
+                    w[wl++] = mid;
+                c = c3;
+                k2 = k3;
+            }
+            if (wl < IZDE_WORD_MAX)
+                w[wl++] = c;
+            else
+                wl = IZDE_WORD_MAX + 1; /* too long: skipped, as ICU's would be */
+            before = last;
+            last = k2;
+            end = j;
+        }
+        i = end;
+        if (before == IZDE_WB_OTHER && last == IZDE_WB_EXTENDNUMLET)
+            continue; /* a lone _ */
+        int number = last == IZDE_WB_NUMERIC ||
+                     (last == IZDE_WB_EXTENDNUMLET && before == IZDE_WB_NUMERIC);
+        tok->start = start;
+        tok->end = end;
+        int r = emit_word(a, tok, w, wl, number, fn, ctx, err);
+        if (r)
+            return r;
+    }
     return IZDE_OK;
 }
 
@@ -390,27 +556,36 @@ int izde_analyze(izde_analyzer *a, const char *text, size_t len,
                  unsigned first_pos, izde_token_fn fn, void *ctx,
                  size_t *repaired, izde_error *err)
 {
+    izde_token tok = {.text = text, .pos = first_pos, .langs = a->langs, .an = a};
+    if (!a->always_icu && known_text(text, len)) {
+        if (repaired)
+            *repaired = 0;
+        return analyze_known(a, text, len, &tok, fn, ctx, err);
+    }
+    izde_status rc = need_icu(a, err);
+    if (rc != IZDE_OK)
+        return rc;
+    const izde_icu_api *icu = a->icu;
     const UChar *t = NULL;
     int32_t n = 0;
     const char *base = text;
-    izde_status rc = normalise(a, text, len, &t, &n, &base, repaired, err);
+    rc = normalise(a, text, len, &t, &n, &base, repaired, err);
     if (rc != IZDE_OK)
         return rc;
     UErrorCode st = U_ZERO_ERROR;
-    ubrk_setText(a->bi, t, n, &st);
+    icu->ubrk_setText(a->bi, t, n, &st);
     if (U_FAILURE(st))
-        return izde_fail(err, IZDE_ERR_ICU, "analyzer: word break: %s", u_errorName(st));
+        return izde_fail(err, IZDE_ERR_ICU, "analyzer: word break: %s", icu->u_errorName(st));
 
-    izde_token tok = {.text = base, .pos = first_pos, .langs = a->langs, .an = a};
+    tok.text = base;
     int32_t at16 = 0; /* UTF-16 index whose UTF-8 offset is at8 */
     size_t at8 = 0;
-    int32_t start = ubrk_first(a->bi);
-    for (int32_t end = ubrk_next(a->bi); end != UBRK_DONE;
-         start = end, end = ubrk_next(a->bi)) {
-        int32_t status = ubrk_getRuleStatus(a->bi);
+    int32_t start = icu->ubrk_first(a->bi);
+    for (int32_t end = icu->ubrk_next(a->bi); end != UBRK_DONE;
+         start = end, end = icu->ubrk_next(a->bi)) {
+        int32_t status = icu->ubrk_getRuleStatus(a->bi);
         if (status < UBRK_WORD_NUMBER)
             continue;
-        int32_t wl = end - start;
         while (at16 < start) {
             UChar32 c;
             U16_NEXT(t, at16, n, c);
@@ -423,25 +598,10 @@ int izde_analyze(izde_analyzer *a, const char *text, size_t len,
             at8 += utf8_units(c);
         }
         tok.end = at8;
-        if (wl > IZDE_WORD_MAX)
-            continue;
-        memcpy(a->wtmp, t + start, (size_t)wl * sizeof(UChar));
-        int32_t footnote = footnote_digits(a->wtmp, wl);
-        wl -= footnote;
-        tok.end -= (size_t)footnote; /* ASCII digits: one byte each */
-        map_lookalikes(a->wtmp, wl);
-        map_code_lookalikes(a->wtmp, wl);
-        int32_t acr16 = acronym_length(a->wtmp, wl);
-        tok.len = fold_word(a, a->wtmp, wl, acr16, &tok.acronym_len);
-        if (tok.len == 0)
-            continue;
-        tok.word = a->word;
-        tok.flags = (status < UBRK_WORD_NUMBER_LIMIT && !footnote ? IZDE_TOK_NUMBER : 0) |
-                    (acr16 ? IZDE_TOK_ACRONYM : 0);
-        int r = fn(ctx, &tok);
+        int r = emit_word(a, &tok, t + start, end - start,
+                          status < UBRK_WORD_NUMBER_LIMIT, fn, ctx, err);
         if (r)
             return r;
-        tok.pos++;
     }
     return IZDE_OK;
 }
@@ -611,20 +771,41 @@ void izde_word_terms(const izde_token *tok, izde_terms *out)
     out->kbd_len = stem_into(tok->an, NULL, folded, fl, out->kbd);
 }
 
-size_t izde_fold_string(const char *s, size_t len, char *out, size_t cap)
+static size_t fold_string_icu(const char *s, size_t len, char *out, size_t cap)
 {
+    const izde_icu_api *icu = izde_icu();
     UChar buf16[512], fold16[1024];
     int32_t n16 = 0, f16 = 0, n8 = 0;
     UErrorCode st = U_ZERO_ERROR;
-    if (len > INT32_MAX || cap == 0 || cap > INT32_MAX)
+    if (!icu || len > INT32_MAX || cap == 0 || cap > INT32_MAX)
         return 0;
-    u_strFromUTF8(buf16, 512, &n16, s, (int32_t)len, &st);
+    icu->u_strFromUTF8(buf16, 512, &n16, s, (int32_t)len, &st);
     if (U_SUCCESS(st))
-        f16 = u_strFoldCase(fold16, 1024, buf16, n16, U_FOLD_CASE_DEFAULT, &st);
+        f16 = icu->u_strFoldCase(fold16, 1024, buf16, n16, U_FOLD_CASE_DEFAULT, &st);
     if (U_SUCCESS(st))
-        u_strToUTF8(out, (int32_t)cap - 1, &n8, fold16, f16, &st);
+        icu->u_strToUTF8(out, (int32_t)cap - 1, &n8, fold16, f16, &st);
     if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
         return 0;
     out[n8] = '\0';
     return (size_t)n8;
+}
+
+size_t izde_fold_string(const char *s, size_t len, char *out, size_t cap)
+{
+    /* Characters izde knows fold without ICU (but ß and µ). */
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        UChar c, f;
+        if (next_known(u, len, &i, &c) == IZDE_WB_ICU || o + 4 > cap)
+            return fold_string_icu(s, len, out, cap);
+        if (!(f = fold_simple(c))) {
+            if (izde_uc_wb(c) == IZDE_WB_LETTER)
+                return fold_string_icu(s, len, out, cap);
+            f = c;
+        }
+        o += put_utf8(out + o, f);
+    }
+    out[o] = '\0';
+    return o;
 }

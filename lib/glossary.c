@@ -12,6 +12,10 @@
 /* Keys and synonyms longer than this are not written (Xapian's limit on a
  * synonym key is about 245 bytes too). */
 #define KEY_MAX 240
+/* In both fingerprints: what else the synonyms hold, "w" the keys of each
+ * word of a multi-word term; a database written without them (by an older
+ * izde) has its synonyms written again. */
+#define FORMAT "w"
 
 extern const char izde_glossary_data[], izde_glossary_data_end[];
 
@@ -284,7 +288,7 @@ static izde_status db_error(izde_error *err, const xap_error *xe)
  * number of variants, and the synonyms' fingerprint `fp` written with it. */
 static void source_value(char *out, size_t cap, uint64_t sh, size_t nv, const char *fp)
 {
-    snprintf(out, cap, "%016llx %zu %s", (unsigned long long)sh, nv, fp);
+    snprintf(out, cap, "%016llx %zu " FORMAT " %s", (unsigned long long)sh, nv, fp);
 }
 
 /* Reads metadata `key` into out (cap bytes; "" if absent or longer). */
@@ -298,6 +302,42 @@ static izde_status get_meta(xap_db *db, const char *key, char *out, size_t cap,
         return db_error(err, &xe);
     snprintf(out, cap, "%s", v && n < cap ? v : "");
     free(v);
+    return IZDE_OK;
+}
+
+/* The keys of each word of a multi-word key ("ky+Zx"), with the key's other
+ * words as their synonym ("Zy Zz"): the first occurrence of the word is the
+ * one left out. */
+static izde_status add_word_keys(xap_db *db, const char *code, const char *key,
+                                 izde_error *err)
+{
+    char wkey[KEY_MAX + 8], rest[KEY_MAX + 1];
+    for (const char *w = key; *w;) {
+        size_t wl = strcspn(w, " "), o = 0;
+        for (const char *x = key; *x;) {
+            size_t xl = strcspn(x, " ");
+            if (x != w) {
+                if (o)
+                    rest[o++] = ' ';
+                memcpy(rest + o, x, xl);
+                o += xl;
+            }
+            x += xl + (x[xl] == ' ');
+        }
+        rest[o] = '\0';
+        /* A word that repeats (Zx Zx) is left out once: at its first. */
+        int first = 1;
+        for (const char *x = key; x < w && first;) {
+            size_t xl = strcspn(x, " ");
+            first = !(xl == wl && memcmp(x, w, wl) == 0);
+            x += xl + 1;
+        }
+        snprintf(wkey, sizeof wkey, "%s%s%.*s", code, IZDE_GLOSSARY_WORD_TAG, (int)wl, w);
+        xap_error xe;
+        if (first && xap_db_add_synonym(db, wkey, rest, &xe) != XAP_OK)
+            return db_error(err, &xe);
+        w += wl + (w[wl] == ' ');
+    }
     return IZDE_OK;
 }
 
@@ -350,7 +390,7 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
             }
     }
     char fp[64];
-    snprintf(fp, sizeof fp, "%016llx %zu", (unsigned long long)h, pairs);
+    snprintf(fp, sizeof fp, "%016llx %zu " FORMAT, (unsigned long long)h, pairs);
 
     xap_error xe;
     char *old = NULL;
@@ -385,10 +425,15 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
     for (size_t i = 0; i < nv && rc == IZDE_OK; i++) {
         if (i == 0 || g->v[i].set != g->v[i - 1].set)
             start = i;
+        int added = 0;
         for (size_t j = start; j < nv && g->v[j].set == g->v[i].set && rc == IZDE_OK; j++)
-            if (keys[i][0] && keys[j][0] && strcmp(keys[i], keys[j]) &&
-                xap_db_add_synonym(db, tagged[i], keys[j], &xe) != XAP_OK)
-                rc = db_error(err, &xe);
+            if (keys[i][0] && keys[j][0] && strcmp(keys[i], keys[j])) {
+                if (xap_db_add_synonym(db, tagged[i], keys[j], &xe) != XAP_OK)
+                    rc = db_error(err, &xe);
+                added = 1;
+            }
+        if (added && rc == IZDE_OK && strchr(keys[i], ' '))
+            rc = add_word_keys(db, izde_lang_code(g->v[i].lang), keys[i], err);
     }
     if (rc == IZDE_OK &&
         xap_db_set_metadata(db, IZDE_GLOSSARY_KEY, pairs ? fp : "", pairs ? strlen(fp) : 0,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "izde/article.h"
+#include "izde/glossary.h"
 #include "izde/schema.h"
 #include "izde/translit.h"
 
@@ -657,46 +658,14 @@ static void expand_multiwords(parser *p, items *it)
 
 /* ---- a one-word query and the glossary's terms that contain it ------------- */
 
-typedef struct narrower {
-    char z[IZDE_WORD_MAX + 8];  /* the word's Z term */
-    synlist *l;
-} narrower;
-
-/* A multi-word glossary key ("ky:Zx Zy") with the word's Z term among its
- * words: its other words ("Zx") go into the list. */
-static int add_narrower(void *ctx, const char *key, size_t len, unsigned tf)
-{
-    (void)tf;
-    narrower *c = ctx;
-    const char *s = memchr(key, ':', len), *e = key + len;
-    if (!s || !memchr(s, ' ', (size_t)(e - s)))
-        return 0;
-    char rest[MULTI_MAX * (IZDE_WORD_MAX + 2) + 8];
-    size_t o = 0, zl = strlen(c->z);
-    int hit = 0;
-    for (s++; s < e;) {
-        const char *sp = memchr(s, ' ', (size_t)(e - s));
-        size_t l = sp ? (size_t)(sp - s) : (size_t)(e - s);
-        if (!hit && l == zl && memcmp(s, c->z, l) == 0)
-            hit = 1;
-        else if (o + l + 1 < sizeof rest) {
-            if (o)
-                rest[o++] = ' ';
-            memcpy(rest + o, s, l);
-            o += l;
-        }
-        s += l + 1;
-    }
-    return hit && o ? add_syn(c->l, rest, o, 0) : 0;
-}
-
 /* A query of one word (function words aside) says little about what it is
  * after; the glossary says which senses of the word the archive is about.
  * The glossary's multi-word terms that contain the word (грант:
  * теңдештирүүчү грант, стимулдаштыруучу грант) rank the articles that use
  * a whole term higher: AND_MAYBE(the word, OR(each term's other words),
  * scaled by IZDE_EXPAND_WEIGHT).  They add weight, never matches.  Terms in
- * the word's language: Kyrgyz and Russian for Cyrillic, English for Latin. */
+ * the word's language: Kyrgyz and Russian for Cyrillic, English for Latin,
+ * found by the word's own key ("ky+Zгрант", see glossary.h). */
 static void boost_one_word(parser *p, items *it)
 {
     item *a = NULL;
@@ -714,13 +683,14 @@ static void boost_one_word(parser *p, items *it)
         return;
     const izde_terms *t = a->t;
     synlist l = {.n = 0};
-    narrower c = {.l = &l};
     int latin = is_latin(t->raw, t->raw_len);
     for (int lang = latin ? 2 : 0; lang < (latin ? 3 : 2) && !l.oom; lang++) {
-        static const char *const tags[] = {"ky:", "ru:", "en:"};
+        static const char *const codes[] = {"ky", "ru", "en"};
         const char *st = lang == 1 && t->stem2_len ? t->stem2 : t->stem;
-        snprintf(c.z, sizeof c.z, "%s%s", IZDE_PFX_STEM, st);
-        xap_db_synonym_keys(p->db, tags[lang], add_narrower, &c, NULL);
+        char key[IZDE_WORD_MAX + 16];
+        snprintf(key, sizeof key, "%s%s%s%s", codes[lang], IZDE_GLOSSARY_WORD_TAG,
+                 IZDE_PFX_STEM, st);
+        lookup_syns(p, key, &l);
     }
     if (l.oom) {
         free_syns(&l);

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include "izde/schema.h"
+#include "izde/unichar.h"
 
 int izde_snippet_regions = 1;
 unsigned long izde_snippet_regions_used;
@@ -265,7 +265,7 @@ static UChar32 skel(UChar32 c)
     }
     if (c < 0x400 || c > 0x4FF)
         return 0;
-    c = u_tolower(c);
+    c = izde_uc_tolower(c);
     return c == 0x4A3 ? 0x43D : c == 0x4E9 ? 0x43E : c == 0x4AF ? 0x443 : c;
 }
 
@@ -276,7 +276,7 @@ static int joins(UChar32 c)
 {
     if (c < 0x80)
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    return ((c >= 0xC0 && c <= 0x24F) || (c >= 0x400 && c <= 0x4FF)) && u_isalpha(c);
+    return ((c >= 0xC0 && c <= 0x24F) || (c >= 0x400 && c <= 0x4FF)) && izde_uc_isalpha_fast(c);
 }
 
 typedef struct skey {
@@ -319,7 +319,7 @@ static size_t find_regions(const char *text, size_t len, const key *keys, size_t
         int32_t at = i;
         UChar32 c;
         U8_NEXT((const uint8_t *)text, i, n, c);
-        if (joins(prev) || c < 0 || (c < 0x80 ? !joins(c) : !u_isalnum(c))) {
+        if (joins(prev) || c < 0 || (c < 0x80 ? !joins(c) : !izde_uc_isalnum_fast(c))) {
             prev = c;
             continue;
         }
@@ -363,7 +363,7 @@ static int word_in(const char *text, size_t from, size_t to)
     for (int32_t i = (int32_t)from, n = (int32_t)to; i < n;) {
         UChar32 c;
         U8_NEXT((const uint8_t *)text, i, n, c);
-        if (c >= 0 && u_isalnum(c))
+        if (c >= 0 && izde_uc_isalnum_fast(c))
             return 1;
     }
     return 0;

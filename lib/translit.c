@@ -27,14 +27,12 @@
 
 #include <stdint.h>
 #include <string.h>
-#include <unicode/uchar.h>
-#include <unicode/unorm2.h>
-#include <unicode/uscript.h>
-#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include "izde/analyzer.h" /* IZDE_WORD_MAX */
+#include "izde/icu.h"
+#include "izde/unichar.h"
 
 /* ICU's Latin-ASCII character table (lib/translit_ascii.inc). */
 struct ascii_entry {
@@ -103,30 +101,45 @@ static int32_t to_u16(const cps *s, int from, int to, UChar *u, int32_t cap)
 
 /* u[0..n) normalised by `norm` into `tmp`; returns the new length (or -1),
  * and points *res at the result (u itself when it was normalised). */
-static int32_t normalize(const UNormalizer2 *norm, const UChar *u, int32_t n, UChar *tmp,
-                         int32_t cap, const UChar **res)
+static int32_t normalize(const izde_icu_api *icu, const UNormalizer2 *norm, const UChar *u,
+                         int32_t n, UChar *tmp, int32_t cap, const UChar **res)
 {
     UErrorCode st = U_ZERO_ERROR;
     *res = u;
-    if (unorm2_isNormalized(norm, u, n, &st) && U_SUCCESS(st))
+    if (icu->unorm2_isNormalized(norm, u, n, &st) && U_SUCCESS(st))
         return n;
     st = U_ZERO_ERROR;
-    int32_t m = unorm2_normalize(norm, u, n, tmp, cap, &st);
+    int32_t m = icu->unorm2_normalize(norm, u, n, tmp, cap, &st);
     if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
         return -1;
     *res = tmp;
     return m;
 }
 
-/* ::NFC on a whole string of characters. */
+/* Whether every character is one izde knows without ICU (unichar.h). */
+static int known(UChar32 c) { return c >= 0 && izde_uc_wb((uint32_t)c) != IZDE_WB_ICU; }
+
+static int all_known(const cps *s)
+{
+    for (int i = 0; i < s->n; i++)
+        if (!known(s->v[i]))
+            return 0;
+    return 1;
+}
+
+/* ::NFC on a whole string of characters (izde's characters are NFC). */
 static int nfc(cps *s)
 {
+    if (all_known(s))
+        return 0;
+    const izde_icu_api *icu = izde_icu();
     UChar u[2 * CP_MAX], tmp[2 * CP_MAX];
     const UChar *r;
     UErrorCode st = U_ZERO_ERROR;
-    const UNormalizer2 *norm = unorm2_getNFCInstance(&st);
+    const UNormalizer2 *norm = icu ? icu->unorm2_getNFCInstance(&st) : NULL;
     int32_t n = to_u16(s, 0, s->n, u, 2 * CP_MAX);
-    if (U_FAILURE(st) || n < 0 || (n = normalize(norm, u, n, tmp, 2 * CP_MAX, &r)) < 0)
+    if (!norm || U_FAILURE(st) || n < 0 ||
+        (n = normalize(icu, norm, u, n, tmp, 2 * CP_MAX, &r)) < 0)
         return -1;
     return r == u ? 0 : to_cps(r, n, s);
 }
@@ -134,7 +147,13 @@ static int nfc(cps *s)
 /* [:L:], [:M:], [:N:]: a word's letters, marks and digits. */
 static int is_lmn(UChar32 c)
 {
-    return c != END && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK));
+    if (c == END)
+        return 0;
+    if (known(c)) /* letters, digits, and Latin-1's ¹ ² ³ ¼ ½ ¾ */
+        return izde_uc_isalnum(c) || c == 0xB2 || c == 0xB3 || c == 0xB9 ||
+               (c >= 0xBC && c <= 0xBE);
+    const izde_icu_api *icu = izde_icu();
+    return icu && (U_MASK(icu->u_charType(c)) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK));
 }
 
 static int is_cyr(UChar32 c, const char *set) /* c in a set of Cyrillic letters */
@@ -184,7 +203,7 @@ static void latin_russian(const cps *in, cps *o)
         switch (c) {
         case 0x2B9: /* ʹ, ʺ: the signs, upper-case between capitals */
         case 0x2BA:
-            if (p != END && u_isUUppercase(p) && !(n1 != END && u_isULowercase(n1)))
+            if (p != END && izde_uc_is_uppercase(p) && !(n1 != END && izde_uc_is_lowercase(n1)))
                 r = c == 0x2B9 ? "Ь" : "Ъ";
             else
                 r = c == 0x2B9 ? "ь" : "ъ";
@@ -328,9 +347,9 @@ static void russian_pass1(const cps *in, cps *o)
     for (int i = 0; i < in->n; i++) {
         UChar32 c = in->v[i], p = last(o);
         if (c == 0x44B && is_ru_vowel(p)) { /* ы */
-            puts8(o, is_cyr(p, "ЁАЕИОУЫЭЮЯ") && !(at(in, i + 1) != END && u_isULowercase(at(in, i + 1)))
+            puts8(o, is_cyr(p, "ЁАЕИОУЫЭЮЯ") && !(at(in, i + 1) != END && izde_uc_is_lowercase(at(in, i + 1)))
                          ? "\u00B7Y" : "\u00B7y");
-        } else if (c == 0x44D && p != END && (u_isUUppercase(p) || u_isULowercase(p)) &&
+        } else if (c == 0x44D && p != END && (izde_uc_is_uppercase(p) || izde_uc_is_lowercase(p)) &&
                    !is_ru_vowel(p) && p != 0x419 && p != 0x439) { /* э */
             puts8(o, "\u00B7e");
         } else if ((c == 0x435 || c == 0x451) && (is_ru_vowel(p) || is_cyr(p, "ЙЪЬйъь"))) {
@@ -384,8 +403,11 @@ static void russian_latin(cps *s, cps *tmp)
 /* Latin-ASCII's filter: [[:Latin:][:Common:][:Inherited:][〇]]. */
 static int in_ascii_filter(UChar32 c)
 {
+    if (known(c)) /* Common or Latin, but the Cyrillic block */
+        return c < 0x400 || c > 0x4FF;
+    const izde_icu_api *icu = izde_icu();
     UErrorCode st = U_ZERO_ERROR;
-    UScriptCode sc = uscript_getScript(c, &st);
+    UScriptCode sc = icu ? icu->uscript_getScript(c, &st) : USCRIPT_INVALID_CODE;
     return sc == USCRIPT_LATIN || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || c == 0x3007;
 }
 
@@ -416,24 +438,27 @@ static int ascii_run(const cps *s, int from, int to, cps *o)
             put(o, s->v[i]);
         return 0;
     }
+    const izde_icu_api *icu = izde_icu();
+    if (!icu)
+        return -1;
     UChar u[2 * CP_MAX], tmp[2 * CP_MAX], kept[2 * CP_MAX];
     const UChar *r;
     UErrorCode st = U_ZERO_ERROR;
-    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st), *nfc = unorm2_getNFCInstance(&st);
+    const UNormalizer2 *nfd = icu->unorm2_getNFDInstance(&st), *nfc = icu->unorm2_getNFCInstance(&st);
     int32_t n = to_u16(s, from, to, u, 2 * CP_MAX), k = 0;
-    if (U_FAILURE(st) || n < 0 || (n = normalize(nfd, u, n, tmp, 2 * CP_MAX, &r)) < 0)
+    if (U_FAILURE(st) || n < 0 || (n = normalize(icu, nfd, u, n, tmp, 2 * CP_MAX, &r)) < 0)
         return -1;
     UChar32 prev = END;
     for (int32_t i = 0; i < n;) {
         UChar32 c;
         U16_NEXT(r, i, n, c);
-        if (u_charType(c) == U_NON_SPACING_MARK && prev != END &&
-            ((prev >= '0' && prev <= '9') || uscript_getScript(prev, &st) == USCRIPT_LATIN))
+        if (icu->u_charType(c) == U_NON_SPACING_MARK && prev != END &&
+            ((prev >= '0' && prev <= '9') || icu->uscript_getScript(prev, &st) == USCRIPT_LATIN))
             continue; /* an accent: prev stays the letter, for the next mark */
         U16_APPEND_UNSAFE(kept, k, c);
         prev = c;
     }
-    if ((n = normalize(nfc, kept, k, tmp, 2 * CP_MAX, &r)) < 0)
+    if ((n = normalize(icu, nfc, kept, k, tmp, 2 * CP_MAX, &r)) < 0)
         return -1;
     for (int32_t i = 0; i < n;) {
         UChar32 c;
@@ -490,26 +515,44 @@ static int to_latin(cps *s, unsigned which)
 
 /* ---- the entry point ---------------------------------------------------------- */
 
+/* ::NFC (to Cyrillic) and ::Lower, the full lower case of the root locale
+ * (İ → i̇), as ICU's: of a word of izde's characters by izde's tables. */
+static int lower(const char *word, size_t len, unsigned which, cps *s)
+{
+    int32_t n = (int32_t)len;
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(word, i, n, c);
+        if (!known(c))
+            goto icu;
+        put(s, izde_uc_tolower(c));
+    }
+    return s->full ? -1 : 0;
+icu:;
+    const izde_icu_api *icu = izde_icu();
+    if (!icu)
+        return -1;
+    UChar u[IZDE_WORD_MAX + 1], tmp[2 * CP_MAX], low[2 * CP_MAX];
+    UErrorCode st = U_ZERO_ERROR;
+    icu->u_strFromUTF8(u, IZDE_WORD_MAX + 1, &n, word, (int32_t)len, &st);
+    if (U_FAILURE(st))
+        return -1;
+    const UChar *r = u;
+    if (which == IZDE_TRANSLIT_TO_CYRILLIC &&
+        (n = normalize(icu, icu->unorm2_getNFCInstance(&st), u, n, tmp, 2 * CP_MAX, &r)) < 0)
+        return -1;
+    n = icu->u_strToLower(low, 2 * CP_MAX, r, n, "", &st);
+    if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+        return -1;
+    return to_cps(low, n, s);
+}
+
 size_t izde_translit(const char *word, size_t len, unsigned which, char *out, size_t cap)
 {
     if (which > IZDE_TRANSLIT_RU_LATIN || len > IZDE_WORD_MAX || cap == 0)
         return 0;
-    UChar u[IZDE_WORD_MAX + 1], tmp[2 * CP_MAX], low[2 * CP_MAX];
-    int32_t n = 0;
-    UErrorCode st = U_ZERO_ERROR;
-    u_strFromUTF8(u, IZDE_WORD_MAX + 1, &n, word, (int32_t)len, &st);
-    if (U_FAILURE(st))
-        return 0;
-    const UChar *r = u;
-    if (which == IZDE_TRANSLIT_TO_CYRILLIC &&
-        (n = normalize(unorm2_getNFCInstance(&st), u, n, tmp, 2 * CP_MAX, &r)) < 0)
-        return 0;
-    /* ::Lower: the full lower case of the root locale (İ → i̇), as ICU's. */
-    n = u_strToLower(low, 2 * CP_MAX, r, n, "", &st);
-    if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
-        return 0;
     cps *s = &(cps){.n = 0};
-    if (to_cps(low, n, s))
+    if (lower(word, len, which, s))
         return 0;
     if (which == IZDE_TRANSLIT_TO_CYRILLIC ? to_cyrillic(s) : to_latin(s, which))
         return 0;

@@ -1,7 +1,8 @@
 /* izde — the analyzer: text → words → terms.
  *
- * UTF-8 text is NFC-normalised, split into words by ICU's word break
- * iterator (only letter and number words count), acronyms with a suffix are
+ * UTF-8 text is NFC-normalised, split into words by Unicode's word break
+ * rules (only letter and number words count; ICU's iterator, or izde's own
+ * rules for a text of the characters izde knows, see unichar.h), acronyms with a suffix are
  * split at the upper→lower boundary before case folding (ЖӨБдүн → жөб),
  * Latin look-alike letters inside Cyrillic words are mapped to Cyrillic, and
  * case is folded.  izde_word_terms() turns one such word into the terms to
@@ -55,6 +56,12 @@ void izde_analyzer_free(izde_analyzer *a);
  * indexing; both (the default) for queries and snippets. */
 void izde_analyzer_set_langs(izde_analyzer *a, unsigned langs);
 unsigned izde_analyzer_langs(const izde_analyzer *a);
+
+/* A text made only of characters izde knows (unichar.h) is split into words
+ * by izde's own rules, without ICU; `on` makes the analyzer give every text
+ * to ICU's word break iterator instead, as it does a text with other
+ * characters (test_analyzer compares the two). */
+void izde_analyzer_always_icu(izde_analyzer *a, int on);
 
 /* Called for each word; a non-zero return stops the walk and is returned
  * by izde_analyze(). */

@@ -17,7 +17,11 @@
  * variants of its set, untagged ("Zтеңдештирүүчү Zгрант", "Zequal
  * Zgrant").  The tag keeps a stem that is a word in one language and
  * another word in the other (Kyrgyz мал "livestock", Russian мал(ый)
- * "small") from being looked up in the wrong one.  The metadata key
+ * "small") from being looked up in the wrong one.  Each word of a
+ * multi-word key that has synonyms is also a key of its own, its code, "+"
+ * and its Z term ("ky+Zгрант"), whose synonyms are the key's other words
+ * ("Zтеңдештирүүчү"): a one-word query finds the terms that contain its
+ * word by one lookup, not by reading every key.  The metadata key
  * IZDE_GLOSSARY_KEY holds a fingerprint of what was written, so that an
  * unchanged glossary is not written again, and IZDE_GLOSSARY_SOURCE_KEY a
  * fingerprint of the glossary's text beside it, so that an unchanged
@@ -34,6 +38,7 @@
 
 #define IZDE_GLOSSARY_KEY "izde.glossary"
 #define IZDE_GLOSSARY_SOURCE_KEY "izde.glossary.source"
+#define IZDE_GLOSSARY_WORD_TAG "+" /* "ky+Zгрант": see above */
 
 typedef struct izde_glossary izde_glossary;
 

@@ -7,9 +7,12 @@
 
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include "izde/analyzer.h"
 #include "izde/ky_stem.h"
+#include "izde/unichar.h"
+#include "test_files.h"
 
 typedef struct seen {
     char words[64][IZDE_WORD_MAX + 1];
@@ -365,6 +368,141 @@ START_TEST(fold_string)
 }
 END_TEST
 
+/* ---- izde's word rules against ICU's iterator ------------------------------ */
+
+typedef struct tokens {
+    char *s;
+    size_t n, cap;
+} tokens;
+
+/* Everything a token tells its caller, one line each. */
+static int write_token(void *ctx, const izde_token *t)
+{
+    tokens *b = ctx;
+    char line[IZDE_WORD_MAX + 128];
+    int n = snprintf(line, sizeof line, "%zu-%zu @%u f%u a%zu %s\n", t->start, t->end, t->pos,
+                     t->flags, t->acronym_len, t->word);
+    if (b->n + (size_t)n + 1 > b->cap) {
+        b->cap = 2 * (b->n + (size_t)n + 1);
+        b->s = realloc(b->s, b->cap);
+        ck_assert_ptr_nonnull(b->s);
+    }
+    memcpy(b->s + b->n, line, (size_t)n + 1);
+    b->n += (size_t)n;
+    return 0;
+}
+
+/* Whether izde knows every character of the text (its own rules split it). */
+static int known_text(const char *s, size_t len)
+{
+    for (int32_t i = 0, n = (int32_t)len; i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0 || izde_uc_wb((uint32_t)c) == IZDE_WB_ICU)
+            return 0;
+    }
+    return 1;
+}
+
+typedef struct two_ways {
+    izde_analyzer *own, *icu;
+    tokens a, b;
+    size_t texts, known, words, bad;
+} two_ways;
+
+/* Splits the text both ways; a difference is printed (the first 10). */
+static void compare_ways(two_ways *w, const char *text, size_t len, unsigned first)
+{
+    w->a.n = w->b.n = 0;
+    ck_assert_int_eq(izde_analyze(w->own, text, len, first, write_token, &w->a, NULL, NULL), 0);
+    ck_assert_int_eq(izde_analyze(w->icu, text, len, first, write_token, &w->b, NULL, NULL), 0);
+    w->texts++;
+    w->known += known_text(text, len);
+    for (size_t i = 0; i < w->a.n; i++)
+        w->words += w->a.s[i] == '\n';
+    if ((w->a.n != w->b.n || (w->a.n && memcmp(w->a.s, w->b.s, w->a.n) != 0)) && w->bad++ < 10)
+        fprintf(stderr, "text «%.*s»:\n izde:\n%.*s ICU:\n%.*s", (int)len, text, (int)w->a.n,
+                w->a.n ? w->a.s : "", (int)w->b.n, w->b.n ? w->b.s : "");
+}
+
+static void open_ways(two_ways *w)
+{
+    memset(w, 0, sizeof *w);
+    ck_assert_int_eq(izde_analyzer_new(&w->own, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_analyzer_new(&w->icu, NULL), IZDE_OK);
+    izde_analyzer_always_icu(w->icu, 1);
+}
+
+static void close_ways(two_ways *w)
+{
+    ck_assert_msg(w->bad == 0, "%zu of %zu texts split unlike ICU (the first 10 above)", w->bad,
+                  w->texts);
+    izde_analyzer_free(w->own);
+    izde_analyzer_free(w->icu);
+    free(w->a.s);
+    free(w->b.s);
+}
+
+START_TEST(own_rules_are_icus_on_kyrgyz_text)
+{
+    /* Every line of ../shared/kyrgyz-text (its news and sentences): the
+     * same words, offsets, positions and flags by izde's rules as by ICU's
+     * iterator; nearly every line is split by izde's own. */
+    size_t len, files;
+    char *text = test_kyrgyz_text(&len, &files);
+    if (!text)
+        return;
+    two_ways w;
+    open_ways(&w);
+    for (char *line = text, *end; *line; line = end + 1) {
+        end = strchr(line, '\n');
+        compare_ways(&w, line, (size_t)(end - line), (unsigned)(line - text) % 1000);
+    }
+    fprintf(stderr, "analyzer: %zu lines of kyrgyz-text (%zu words), %zu by izde's own rules\n",
+            w.texts, w.words, w.known);
+    ck_assert_uint_gt(w.words, 300000);
+    ck_assert_uint_gt(w.known * 10, w.texts * 9);
+    close_ways(&w);
+    free(text);
+}
+END_TEST
+
+START_TEST(own_rules_are_icus_on_random_text)
+{
+    /* Random strings of the characters the rules turn on: letters of each
+     * script and case, digits, each joiner, _, spaces and other
+     * punctuation, and some izde leaves to ICU (é is known, a combining
+     * accent is not). */
+    static const char *const pieces[] = {
+        "a", "Z", "б", "Ң", "ө", "Ӏ", "ӏ", "À", "é", "ß", "µ", "ª", "1", "0", ".", ",", ";",
+        ":", "'", "’", "‘", "․", "_", "‿", "⁄", "·", "‧", " ", "\n", "\r", "\t", "-", "—",
+        "«", "\"", "@", "№", "҂", "×", "©", "\xC2\xA0", "\xCC\x81", "\xD2\x83", "\xE2\x80\x8D",
+    };
+    const size_t np = sizeof pieces / sizeof pieces[0];
+    two_ways w;
+    open_ways(&w);
+    unsigned long long x = 88172645463325252ull; /* xorshift64: the same strings every run */
+    for (int k = 0; k < 60000; k++) {
+        char text[128];
+        size_t n = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int len = 1 + (int)(x % 14);
+        for (int i = 0; i < len; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* Letters and digits half of the time: runs to join. */
+            size_t p = x % 2 ? (x >> 8) % 14 : (x >> 8) % np;
+            size_t pl = strlen(pieces[p]);
+            memcpy(text + n, pieces[p], pl);
+            n += pl;
+        }
+        text[n] = '\0';
+        compare_ways(&w, text, n, (unsigned)k);
+    }
+    ck_assert_uint_gt(w.known, 30000);
+    close_ways(&w);
+}
+END_TEST
+
 Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
@@ -382,6 +520,8 @@ Suite *analyzer_suite(void)
     tcase_add_test(tc, folding_without_icu);
     tcase_add_test(tc, longest_word);
     tcase_add_test(tc, fold_string);
+    tcase_add_test(tc, own_rules_are_icus_on_kyrgyz_text);
+    tcase_add_test(tc, own_rules_are_icus_on_random_text);
     suite_add_tcase(s, tc);
     return s;
 }

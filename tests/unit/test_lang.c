@@ -247,6 +247,29 @@ static int count_syn(void *ctx, const char *t, size_t n, unsigned f)
     return 0;
 }
 
+static int first_syn(void *ctx, const char *t, size_t n, unsigned f)
+{
+    (void)f;
+    snprintf(ctx, 128, "%.*s", (int)n, t);
+    return 1;
+}
+
+/* Metadata `key` as an izde before the word keys wrote it: without " w". */
+static void without_format(xap_db *db, const char *key)
+{
+    char *v = NULL, old[128];
+    size_t n = 0, o = 0;
+    ck_assert_int_eq(xap_db_get_metadata(db, key, &v, &n, NULL), XAP_OK);
+    ck_assert_ptr_nonnull(strstr(v, " w"));
+    for (size_t i = 0; i < n && o + 1 < sizeof old; i++)
+        if (!(v[i] == ' ' && v[i + 1] == 'w' && (v[i + 2] == ' ' || v[i + 2] == '\0')))
+            old[o++] = v[i];
+        else
+            i++;
+    free(v);
+    ck_assert_int_eq(xap_db_set_metadata(db, key, old, o, NULL), XAP_OK);
+}
+
 static void add_doc(xap_db *db, izde_analyzer *an, const char *id, const char *title,
                     const char *body)
 {
@@ -299,6 +322,18 @@ START_TEST(glossary_synonyms_and_expansion)
     n = 0; /* the tag: a Kyrgyz key is not a Russian one */
     ck_assert_int_eq(xap_db_synonyms(db, "ky:Zвыравнива Zгрант", count_syn, &n, NULL), XAP_OK);
     ck_assert_int_eq(n, 0);
+    /* Each word of a multi-word term is a key of its own, with the
+     * term's other words: what a one-word query ranks by. */
+    char got[128] = "";
+    ck_assert_int_eq(xap_db_synonyms(db, "ky+Zгрант", first_syn, got, NULL), XAP_OK);
+    ck_assert_str_eq(got, "Zтеңдештирүүч");
+    ck_assert_int_eq(xap_db_synonyms(db, "ru+Zвыравнива", first_syn, got, NULL), XAP_OK);
+    ck_assert_str_eq(got, "Zгрант");
+    ck_assert_int_eq(xap_db_synonyms(db, "en+Zgrant", first_syn, got, NULL), XAP_OK);
+    ck_assert_str_eq(got, "Zequal");
+    n = 0; /* single-word terms have none */
+    ck_assert_int_eq(xap_db_synonyms(db, "ky+Zжайыт", count_syn, &n, NULL), XAP_OK);
+    ck_assert_int_eq(n, 0);
     /* The same glossary again: nothing written. */
     ck_assert_int_eq(izde_glossary_install(g, an, db, &pairs, NULL), IZDE_OK);
     ck_assert_uint_eq(pairs, 0);
@@ -316,6 +351,16 @@ START_TEST(glossary_synonyms_and_expansion)
     ck_assert_uint_eq(pairs, 20);
     ck_assert_int_eq(izde_glossary_install(g, an, db, &pairs, NULL), IZDE_OK);
     ck_assert_uint_eq(pairs, 0);
+    /* Synonyms written by an izde before the word keys (fingerprints
+     * without their " w") are written again, word keys and all. */
+    ck_assert_int_eq(xap_db_clear_synonyms(db, "ky+Zгрант", NULL), XAP_OK);
+    without_format(db, IZDE_GLOSSARY_KEY);
+    without_format(db, IZDE_GLOSSARY_SOURCE_KEY);
+    ck_assert_int_eq(izde_glossary_install(g, an, db, &pairs, NULL), IZDE_OK);
+    ck_assert_uint_eq(pairs, 20);
+    n = 0;
+    ck_assert_int_eq(xap_db_synonyms(db, "ky+Zгрант", count_syn, &n, NULL), XAP_OK);
+    ck_assert_int_eq(n, 1);
     ck_assert_int_eq(xap_db_commit(db, NULL), XAP_OK);
 
     /* The query: typed words, then the counterparts scaled by 0.5. */

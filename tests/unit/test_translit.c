@@ -14,6 +14,7 @@
 
 #include "izde/analyzer.h"
 #include "izde/translit.h"
+#include "test_files.h"
 
 static const char *const icu_rules[3] = {
     "::NFC; ::Lower; j > ж; ö > ө; ü > ү; ::Latin-Russian/BGN;",
@@ -185,28 +186,6 @@ static void add_text(wordset *ws, izde_analyzer *an, char *text, size_t len)
     ck_assert_int_eq(izde_analyze(an, text, len, 0, collect, ws, NULL, NULL), 0);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t cap = 0, n = 0, r;
-    do {
-        if (n == cap) {
-            cap = cap ? 2 * cap : 1 << 16;
-            buf = realloc(buf, cap + 1);
-            ck_assert_ptr_nonnull(buf);
-        }
-        r = fread(buf + n, 1, cap - n, f);
-        n += r;
-    } while (r > 0);
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 /* Every word in all three directions: izde's output is ICU's, or the word
  * is listed.  Returns how many words were compared. */
 static size_t compare_words(const wordset *ws, const char *what)
@@ -241,7 +220,7 @@ START_TEST(glossary_words)
     char path[1024];
     size_t len;
     snprintf(path, sizeof path, "%s/data/glossary.tsv", top());
-    char *text = slurp(path, &len);
+    char *text = test_slurp(path, &len);
     ck_assert_msg(text != NULL, "%s", path);
     /* The comment lines are English and Kyrgyz prose: words too. */
     wordset ws = {0};
@@ -263,38 +242,16 @@ END_TEST
  * ones of its sources. */
 START_TEST(kyrgyz_text_words)
 {
-    static const char *const files[] = {
-        "24kg-topics/24kg_topics_test.jsonl", "24kg-topics/24kg_topics_train.jsonl",
-        "kyrgyz-news-summarization/news_summ.jsonl", "ntrex128-kir/ntrex_kir_docs.jsonl",
-        "sib200-kir/sib200_kir_Cyrl.jsonl", "ud-kyrgyz-ktmu/ud_ktmu_sentences.jsonl",
-        "xwmt-ky/xwmt_test_ky.txt",
-    };
-    const char *shared = getenv("IZDE_SHARED");
-    char dir[1024], path[1200];
-    if (shared)
-        snprintf(dir, sizeof dir, "%s/kyrgyz-text/raw", shared);
-    else
-        snprintf(dir, sizeof dir, "%s/../shared/kyrgyz-text/raw", top());
+    size_t len, found;
+    char *text = test_kyrgyz_text(&len, &found);
+    if (!text)
+        return;
     wordset ws = {0};
     izde_analyzer *an;
     ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
-    size_t found = 0;
-    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-        size_t len;
-        snprintf(path, sizeof path, "%s/%s", dir, files[f]);
-        char *text = slurp(path, &len);
-        if (!text)
-            continue;
-        found++;
-        add_text(&ws, an, text, len);
-        free(text);
-    }
+    add_text(&ws, an, text, len);
     izde_analyzer_free(an);
-    if (found == 0) {
-        fprintf(stderr, "translit: %s missing: its words not compared\n", dir);
-        free_words(&ws);
-        return;
-    }
+    free(text);
     open_icu();
     size_t n = compare_words(&ws, "kyrgyz-text");
     ck_assert_uint_gt(n, 1000 * found); /* the files were read */

@@ -1,0 +1,67 @@
+/* izde — the characters nearly every text is made of, known without ICU.
+ *
+ * ASCII, Latin-1, the Cyrillic block, the general punctuation, currency
+ * signs, № and ™: their word-break class, letter case and lower case, from
+ * izde's own tables (test_unichar compares every one with ICU).  A text of
+ * such characters only is already NFC (none of them composes or decomposes
+ * under NFC) and the analyzer splits it into words without ICU.  For any
+ * other character the predicates ask ICU (icu.h), loading it then.
+ */
+#ifndef IZDE_UNICHAR_H
+#define IZDE_UNICHAR_H
+
+#include <stdint.h>
+
+/* Word-break classes (Unicode's Word_Break as ICU's word rules use it:
+ * CR, LF, Newline, WSegSpace, Double_Quote and Other all break on both
+ * sides of a letter, and are IZDE_WB_OTHER; ICU's rules take ':' out of
+ * MidLetter, so it is IZDE_WB_OTHER too, and add '@' to ALetter). */
+typedef enum izde_wb {
+    IZDE_WB_ICU = 0,      /* not one of izde's characters: ask ICU */
+    IZDE_WB_OTHER,
+    IZDE_WB_LETTER,       /* ALetter, and @ */
+    IZDE_WB_NUMERIC,      /* Numeric */
+    IZDE_WB_EXTENDNUMLET, /* _ ‿ ⁀ ⁔ */
+    IZDE_WB_MIDLETTER,    /* · ‧: joins letters */
+    IZDE_WB_MIDNUM,       /* , ; ⁄: joins digits */
+    IZDE_WB_MIDNUMLET,    /* . ’ ‘ ' ․: joins letters, and digits */
+} izde_wb;
+
+/* The class of code point c, IZDE_WB_ICU for a character izde does not
+ * know (and for anything that is not a code point). */
+izde_wb izde_uc_wb(uint32_t c);
+
+/* ICU's u_isalpha, u_isalnum, u_islower, u_isupper and u_tolower, for any
+ * code point; ICU itself only for characters outside izde's tables (and if
+ * it cannot be loaded, those are not letters and have no lower case). */
+int izde_uc_isalpha(int32_t c);
+int izde_uc_isalnum(int32_t c);
+int izde_uc_islower(int32_t c);
+int izde_uc_isupper(int32_t c);
+int32_t izde_uc_tolower(int32_t c);
+
+/* izde_uc_isalpha() inline for the letters of Kyrgyz and Russian texts,
+ * which a snippet scan asks about for every character. */
+static inline int izde_uc_isalpha_fast(int32_t c)
+{
+    if (c >= 0x400 && c < 0x460)
+        return 1;
+    if (c < 0x80)
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    return izde_uc_isalpha(c);
+}
+
+static inline int izde_uc_isalnum_fast(int32_t c)
+{
+    if (c >= 0x400 && c < 0x460)
+        return 1;
+    if (c < 0x80)
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    return izde_uc_isalnum(c);
+}
+/* ICU's u_isULowercase and u_isUUppercase (the Lowercase and Uppercase
+ * properties: ª and º are lower case, though not Ll). */
+int izde_uc_is_lowercase(int32_t c);
+int izde_uc_is_uppercase(int32_t c);
+
+#endif

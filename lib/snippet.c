@@ -276,7 +276,7 @@ static int joins(UChar32 c)
 {
     if (c < 0x80)
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    return ((c >= 0xC0 && c <= 0x24F) || (c >= 0x400 && c <= 0x4FF)) && izde_uc_isalpha_fast(c);
+    return ((c >= 0xC0 && c <= 0x24F) || (c >= 0x400 && c <= 0x4FF)) && izde_uc_isalpha(c);
 }
 
 typedef struct skey {
@@ -319,7 +319,7 @@ static size_t find_regions(const char *text, size_t len, const key *keys, size_t
         int32_t at = i;
         UChar32 c;
         U8_NEXT((const uint8_t *)text, i, n, c);
-        if (joins(prev) || c < 0 || (c < 0x80 ? !joins(c) : !izde_uc_isalnum_fast(c))) {
+        if (joins(prev) || c < 0 || (c < 0x80 ? !joins(c) : !izde_uc_isalnum(c))) {
             prev = c;
             continue;
         }
@@ -363,7 +363,7 @@ static int word_in(const char *text, size_t from, size_t to)
     for (int32_t i = (int32_t)from, n = (int32_t)to; i < n;) {
         UChar32 c;
         U8_NEXT((const uint8_t *)text, i, n, c);
-        if (c >= 0 && izde_uc_isalnum_fast(c))
+        if (c >= 0 && izde_uc_isalnum(c))
             return 1;
     }
     return 0;

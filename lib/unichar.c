@@ -40,7 +40,7 @@ static int cyrillic_case(uint32_t c)
     return (c >= 0x4C1 && c <= 0x4CE ? !even : even) ? CASE_UPPER : CASE_LOWER;
 }
 
-izde_wb izde_uc_wb(uint32_t c)
+izde_wb izde_uc_wb_any(uint32_t c)
 {
     if (c < 0x100) {
         switch (c) {
@@ -88,12 +88,12 @@ static int known_case(int32_t c)
         return c == 0xAD ? NOT_LETTER : latin1_case((uint32_t)c);
     if (c >= 0x400 && c <= 0x4FF)
         return cyrillic_case((uint32_t)c);
-    if (izde_uc_wb((uint32_t)c) == IZDE_WB_OTHER)
+    if (izde_uc_wb_any((uint32_t)c) == IZDE_WB_OTHER)
         return NOT_LETTER;
     return -1;
 }
 
-int izde_uc_isalpha(int32_t c)
+int izde_uc_isalpha_any(int32_t c)
 {
     int k = known_case(c);
     if (k >= 0)
@@ -102,7 +102,7 @@ int izde_uc_isalpha(int32_t c)
     return icu && icu->u_isalpha(c);
 }
 
-int izde_uc_isalnum(int32_t c)
+int izde_uc_isalnum_any(int32_t c)
 {
     int k = known_case(c);
     if (k >= 0)
@@ -111,7 +111,7 @@ int izde_uc_isalnum(int32_t c)
     return icu && icu->u_isalnum(c);
 }
 
-int izde_uc_islower(int32_t c)
+int izde_uc_islower_any(int32_t c)
 {
     int k = known_case(c);
     if (k >= 0)
@@ -120,7 +120,7 @@ int izde_uc_islower(int32_t c)
     return icu && icu->u_islower(c);
 }
 
-int izde_uc_isupper(int32_t c)
+int izde_uc_isupper_any(int32_t c)
 {
     int k = known_case(c);
     if (k >= 0)
@@ -129,7 +129,7 @@ int izde_uc_isupper(int32_t c)
     return icu && icu->u_isupper(c);
 }
 
-int32_t izde_uc_tolower(int32_t c)
+int32_t izde_uc_tolower_any(int32_t c)
 {
     int k = known_case(c);
     if (k == CASE_UPPER) {

@@ -29,39 +29,80 @@ typedef enum izde_wb {
 
 /* The class of code point c, IZDE_WB_ICU for a character izde does not
  * know (and for anything that is not a code point). */
-izde_wb izde_uc_wb(uint32_t c);
+static inline izde_wb izde_uc_wb(uint32_t c);
 
 /* ICU's u_isalpha, u_isalnum, u_islower, u_isupper and u_tolower, for any
  * code point; ICU itself only for characters outside izde's tables (and if
  * it cannot be loaded, those are not letters and have no lower case). */
-int izde_uc_isalpha(int32_t c);
-int izde_uc_isalnum(int32_t c);
-int izde_uc_islower(int32_t c);
-int izde_uc_isupper(int32_t c);
-int32_t izde_uc_tolower(int32_t c);
+static inline int izde_uc_isalpha(int32_t c);
+static inline int izde_uc_isalnum(int32_t c);
+static inline int izde_uc_islower(int32_t c);
+static inline int izde_uc_isupper(int32_t c);
+static inline int32_t izde_uc_tolower(int32_t c);
 
-/* izde_uc_isalpha() inline for the letters of Kyrgyz and Russian texts,
- * which a snippet scan asks about for every character. */
-static inline int izde_uc_isalpha_fast(int32_t c)
-{
-    if (c >= 0x400 && c < 0x460)
-        return 1;
-    if (c < 0x80)
-        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-    return izde_uc_isalpha(c);
-}
-
-static inline int izde_uc_isalnum_fast(int32_t c)
-{
-    if (c >= 0x400 && c < 0x460)
-        return 1;
-    if (c < 0x80)
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-    return izde_uc_isalnum(c);
-}
 /* ICU's u_isULowercase and u_isUUppercase (the Lowercase and Uppercase
  * properties: ª and º are lower case, though not Ll). */
 int izde_uc_is_lowercase(int32_t c);
 int izde_uc_is_uppercase(int32_t c);
+
+/* ---- inline: ASCII and the Cyrillic letters of Kyrgyz and Russian, which
+ * the analyzer and the snippets ask about for every character; the other
+ * characters out of line (the *_any functions answer for every one). */
+
+izde_wb izde_uc_wb_any(uint32_t c);
+int izde_uc_isalpha_any(int32_t c);
+int izde_uc_isalnum_any(int32_t c);
+int izde_uc_islower_any(int32_t c);
+int izde_uc_isupper_any(int32_t c);
+int32_t izde_uc_tolower_any(int32_t c);
+
+static inline int izde_uc_ascii_letter(int32_t c) { return (uint32_t)((c | 0x20) - 'a') < 26; }
+static inline int izde_uc_basic_cyrillic(int32_t c) { return (uint32_t)(c - 0x400) < 0x60; }
+
+static inline izde_wb izde_uc_wb(uint32_t c)
+{
+    if (c < 0x80 && c != '@' && (izde_uc_ascii_letter((int32_t)c) || c - '0' < 10))
+        return c >= 'A' ? IZDE_WB_LETTER : IZDE_WB_NUMERIC;
+    if (c - 0x400 < 0x82) /* U+0400..U+0481 */
+        return IZDE_WB_LETTER;
+    return izde_uc_wb_any(c);
+}
+
+static inline int izde_uc_isalpha(int32_t c)
+{
+    if (c < 0x80)
+        return izde_uc_ascii_letter(c);
+    return izde_uc_basic_cyrillic(c) || izde_uc_isalpha_any(c);
+}
+
+static inline int izde_uc_isalnum(int32_t c)
+{
+    if (c < 0x80)
+        return izde_uc_ascii_letter(c) || (uint32_t)(c - '0') < 10;
+    return izde_uc_basic_cyrillic(c) || izde_uc_isalnum_any(c);
+}
+
+static inline int izde_uc_isupper(int32_t c)
+{
+    if (c < 0x80)
+        return (uint32_t)(c - 'A') < 26;
+    return izde_uc_basic_cyrillic(c) ? c < 0x430 : izde_uc_isupper_any(c);
+}
+
+static inline int izde_uc_islower(int32_t c)
+{
+    if (c < 0x80)
+        return (uint32_t)(c - 'a') < 26;
+    return izde_uc_basic_cyrillic(c) ? c >= 0x430 : izde_uc_islower_any(c);
+}
+
+static inline int32_t izde_uc_tolower(int32_t c)
+{
+    if (c < 0x80)
+        return (uint32_t)(c - 'A') < 26 ? c + 0x20 : c;
+    if (izde_uc_basic_cyrillic(c))
+        return c < 0x410 ? c + 0x50 : c < 0x430 ? c + 0x20 : c;
+    return izde_uc_tolower_any(c);
+}
 
 #endif

@@ -65,13 +65,17 @@ END_TEST
 
 START_TEST(properties_are_icus)
 {
-    /* Every code point, those izde knows and those it asks ICU about. */
+    /* Every code point, those izde knows and those it asks ICU about; the
+     * inline functions' shortcuts and the *_any functions alike. */
     size_t bad = 0;
     for (UChar32 c = 0; c <= 0x10FFFF; c++) {
         int ok = !izde_uc_isalpha(c) == !u_isalpha(c) && !izde_uc_isalnum(c) == !u_isalnum(c) &&
-                 !izde_uc_isalpha_fast(c) == !u_isalpha(c) &&
-                 !izde_uc_isalnum_fast(c) == !u_isalnum(c) &&
                  !izde_uc_islower(c) == !u_islower(c) && !izde_uc_isupper(c) == !u_isupper(c) &&
+                 !izde_uc_isalpha_any(c) == !u_isalpha(c) &&
+                 !izde_uc_isalnum_any(c) == !u_isalnum(c) &&
+                 !izde_uc_islower_any(c) == !u_islower(c) &&
+                 !izde_uc_isupper_any(c) == !u_isupper(c) && izde_uc_tolower_any(c) == u_tolower(c) &&
+                 izde_uc_wb((uint32_t)c) == izde_uc_wb_any((uint32_t)c) &&
                  !izde_uc_is_lowercase(c) == !u_isULowercase(c) &&
                  !izde_uc_is_uppercase(c) == !u_isUUppercase(c) && izde_uc_tolower(c) == u_tolower(c);
         if (!ok && bad++ < 20)

@@ -419,12 +419,29 @@ static izde_status normalise(izde_analyzer *a, const char *text, size_t len,
 }
 
 /* One word w[0..wl) (UTF-16) at tok->start..tok->end: its footnote digits
- * dropped, look-alikes mapped, acronym found, folded, and given to fn. */
+ * dropped, look-alikes mapped, acronym found, folded, and given to fn.
+ * `plain`: the word is its UTF-8 text[start..end) as it is, which has only
+ * small letters of one script (nothing to drop, map or fold). */
 static int emit_word(izde_analyzer *a, izde_token *tok, const UChar *w, int32_t wl,
-                     int number, izde_token_fn fn, void *ctx, izde_error *err)
+                     int number, const char *plain, izde_token_fn fn, void *ctx,
+                     izde_error *err)
 {
     if (wl > IZDE_WORD_MAX)
         return 0;
+    if (plain) {
+        size_t n = tok->end - tok->start;
+        if (n >= IZDE_WORD_MAX)
+            return 0;
+        memcpy(a->word, plain, n);
+        a->word[n] = '\0';
+        tok->word = a->word;
+        tok->len = n;
+        tok->acronym_len = 0;
+        tok->flags = 0;
+        int r = fn(ctx, tok);
+        tok->pos++;
+        return r;
+    }
     memcpy(a->wtmp, w, (size_t)wl * sizeof(UChar));
     int32_t footnote = footnote_digits(a->wtmp, wl);
     wl -= footnote;
@@ -447,7 +464,7 @@ static int emit_word(izde_analyzer *a, izde_token *tok, const UChar *w, int32_t 
 /* The code point at s[*i..len) if it is one of izde's characters (all of
  * them are under U+2200: one to three bytes), with its class; *i moves past
  * it.  IZDE_WB_ICU for anything else, invalid UTF-8 included. */
-static izde_wb next_known(const unsigned char *s, size_t len, size_t *i, UChar *c)
+static inline izde_wb next_known(const unsigned char *s, size_t len, size_t *i, UChar *c)
 {
     size_t k = *i;
     unsigned b = s[k];
@@ -481,6 +498,11 @@ static int known_text(const char *text, size_t len)
     return 1;
 }
 
+static int is_small_cyrillic(UChar c)
+{
+    return (uint32_t)(c - 0x430) < 0x30 || c == 0x4A3 || c == 0x4AF || c == 0x4E9;
+}
+
 static int word_class(izde_wb k)
 {
     return k == IZDE_WB_LETTER || k == IZDE_WB_NUMERIC || k == IZDE_WB_EXTENDNUMLET;
@@ -508,6 +530,9 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
             continue;
         int32_t wl = 0;
         w[wl++] = c;
+        /* Small letters: ASCII's, and Cyrillic's а..џ ң ү ө. */
+        unsigned latin = (uint32_t)(c - 'a') < 26, cyr = is_small_cyrillic(c);
+        unsigned other = !latin && !cyr;
         izde_wb last = k, before = IZDE_WB_OTHER;
         size_t end = i;
         while (end < len) {
@@ -529,7 +554,12 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
                     w[wl++] = mid;
                 c = c3;
                 k2 = k3;
+                other = 1;
             }
+            unsigned l = (uint32_t)(c - 'a') < 26, y = is_small_cyrillic(c);
+            latin |= l;
+            cyr |= y;
+            other |= !l && !y;
             if (wl < IZDE_WORD_MAX)
                 w[wl++] = c;
             else
@@ -545,7 +575,8 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
                      (last == IZDE_WB_EXTENDNUMLET && before == IZDE_WB_NUMERIC);
         tok->start = start;
         tok->end = end;
-        int r = emit_word(a, tok, w, wl, number, fn, ctx, err);
+        const char *plain = other || (latin && cyr) ? NULL : text + start;
+        int r = emit_word(a, tok, w, wl, number, plain, fn, ctx, err);
         if (r)
             return r;
     }
@@ -599,7 +630,7 @@ int izde_analyze(izde_analyzer *a, const char *text, size_t len,
         }
         tok.end = at8;
         int r = emit_word(a, &tok, t + start, end - start,
-                          status < UBRK_WORD_NUMBER_LIMIT, fn, ctx, err);
+                          status < UBRK_WORD_NUMBER_LIMIT, NULL, fn, ctx, err);
         if (r)
             return r;
     }

@@ -8,7 +8,10 @@ usage: gen_archive.py DIR COUNT [--per-issue K] [--first N] [--seed S]"""
 import argparse
 import os
 import random
-import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from corpus_words import corpus_words  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument("dir")
@@ -19,13 +22,7 @@ ap.add_argument("--seed", type=int, default=1)
 ap.add_argument("--corpus", default="corpus")
 a = ap.parse_args()
 
-words = []
-for root, _, files in os.walk(a.corpus):
-    for f in sorted(files):
-        if f.endswith(".txt"):
-            with open(os.path.join(root, f), encoding="utf-8", errors="replace") as fh:
-                words += re.findall(r"\w+", fh.read())
-words = [w for w in words if not w.isdigit()] or ["сөз"]
+words = corpus_words(a.corpus)
 rng = random.Random(a.seed)
 for n in range(a.first, a.first + a.count):
     issue = os.path.join(a.dir, "issue-%03d" % (n // a.per_issue))

@@ -9,8 +9,9 @@ usage: gen_issue.py OUT MB [--corpus corpus] [--truncate]
 import argparse
 import os
 import random
-import re
 from xml.sax.saxutils import escape
+
+from corpus_words import corpus_words
 
 ap = argparse.ArgumentParser()
 ap.add_argument("out")
@@ -19,13 +20,7 @@ ap.add_argument("--corpus", default="corpus")
 ap.add_argument("--truncate", action="store_true")
 a = ap.parse_args()
 
-words = []
-for root, _, files in os.walk(a.corpus):
-    for f in sorted(files):
-        if f.endswith(".txt"):
-            with open(os.path.join(root, f), encoding="utf-8", errors="replace") as fh:
-                words += re.findall(r"\w+", fh.read())
-words = [w for w in words if not w.isdigit()] or ["сөз"]
+words = corpus_words(a.corpus)
 rng = random.Random(1)
 limit = int(a.mb * 1024 * 1024)
 with open(a.out, "w", encoding="utf-8") as out:

@@ -507,6 +507,7 @@ Suite *analyzer_suite(void)
 {
     Suite *s = suite_create("analyzer");
     TCase *tc = tcase_create("words");
+    tcase_set_timeout(tc, 120); /* ICU against izde over 4 MB, under the sanitizers */
     tcase_add_test(tc, words_offsets_positions);
     tcase_add_test(tc, acronyms);
     tcase_add_test(tc, lookalikes);

@@ -1,10 +1,12 @@
 /* izde — the printed issues: PDF files read with poppler-glib (pdf.h). */
 #include "izde/pdf.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
 #include <poppler.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,71 @@ void izde_pdf_set_max_pages(unsigned pages) { max_pages = pages; }
 unsigned izde_pdf_max_pages(void) { return max_pages; }
 void izde_pdf_set_max_size(unsigned long long bytes) { max_size = bytes; }
 unsigned long long izde_pdf_max_size(void) { return max_size; }
+
+/* ---- poppler-glib, loaded at the first PDF --------------------------------- */
+
+/* poppler-glib brings some forty libraries (poppler, cairo, NSS, X11...):
+ * linked, the dynamic loader maps and relocates them at every start of
+ * izde-index, 20 M instructions and ~25 ms, even when the run reads no PDF
+ * (a nightly run that finds one new issue of text files).  So it is opened
+ * here, at the first PDF, and a machine without it still indexes every
+ * other format; GLib and GObject, small, stay linked.  IZDE_POPPLER_GLIB,
+ * its soname, comes from the Makefile (the headers' ABI). */
+#ifndef IZDE_POPPLER_GLIB
+#define IZDE_POPPLER_GLIB "libpoppler-glib.so.8"
+#endif
+
+static struct {
+    __typeof__(poppler_document_new_from_fd) *document_new_from_fd;
+    __typeof__(poppler_document_new_from_bytes) *document_new_from_bytes;
+    __typeof__(poppler_document_get_n_pages) *document_get_n_pages;
+    __typeof__(poppler_document_get_page) *document_get_page;
+    __typeof__(poppler_page_get_size) *page_get_size;
+    __typeof__(poppler_page_get_text) *page_get_text;
+    __typeof__(poppler_page_get_text_layout) *page_get_text_layout;
+    __typeof__(poppler_error_quark) *error_quark;
+    char why[512]; /* empty: loaded */
+} pg;
+static pthread_once_t pg_once = PTHREAD_ONCE_INIT;
+
+static void pg_load(void)
+{
+    void *h = dlopen(IZDE_POPPLER_GLIB, RTLD_NOW | RTLD_LOCAL);
+    const char *missing = NULL;
+    void *sym;
+#define PG_SYM(field, name)                                                   \
+    if (h && !missing && !(sym = dlsym(h, #name)))                           \
+        missing = #name;                                                      \
+    else if (h && !missing)                                                   \
+        memcpy(&pg.field, &sym, sizeof sym); /* POSIX: as dlsym() means */
+    PG_SYM(document_new_from_fd, poppler_document_new_from_fd)
+    PG_SYM(document_new_from_bytes, poppler_document_new_from_bytes)
+    PG_SYM(document_get_n_pages, poppler_document_get_n_pages)
+    PG_SYM(document_get_page, poppler_document_get_page)
+    PG_SYM(page_get_size, poppler_page_get_size)
+    PG_SYM(page_get_text, poppler_page_get_text)
+    PG_SYM(page_get_text_layout, poppler_page_get_text_layout)
+    PG_SYM(error_quark, poppler_error_quark)
+#undef PG_SYM
+    if (!h) {
+        const char *e = dlerror();
+        snprintf(pg.why, sizeof pg.why, "%s", e ? e : IZDE_POPPLER_GLIB ": cannot be loaded");
+    } else if (missing) {
+        snprintf(pg.why, sizeof pg.why, "%s: has no %s", IZDE_POPPLER_GLIB, missing);
+    }
+    /* Never closed: poppler's GTypes, once registered, must stay. */
+}
+
+/* 0 when poppler-glib is there; else fails with the loader's reason, which
+ * names the library (the file fails, the run goes on). */
+static int pg_ready(const char *name, izde_error *err)
+{
+    pthread_once(&pg_once, pg_load);
+    if (!pg.why[0])
+        return 0;
+    return izde_fail(err, IZDE_ERR_IO, "%s: cannot read PDFs without poppler-glib: %s", name,
+                     pg.why);
+}
 
 /* ---- a page's lines ------------------------------------------------------- */
 
@@ -88,11 +155,11 @@ static void seg_end(page *p)
  * characters' boxes (poppler_page_get_text_layout: one a character). */
 static int read_page(PopplerPage *pp, page *p)
 {
-    poppler_page_get_size(pp, &p->w, &p->h);
-    char *text = poppler_page_get_text(pp);
+    pg.page_get_size(pp, &p->w, &p->h);
+    char *text = pg.page_get_text(pp);
     PopplerRectangle *r = NULL;
     guint nr = 0;
-    if (!text || !poppler_page_get_text_layout(pp, &r, &nr))
+    if (!text || !pg.page_get_text_layout(pp, &r, &nr))
         nr = 0;
     int rc = 0, open = 0;
     const PopplerRectangle *last = NULL;
@@ -876,7 +943,7 @@ static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *msg, g
 
 static int read_doc(PopplerDocument *doc, reader *r, izde_error *err)
 {
-    int total = poppler_document_get_n_pages(doc);
+    int total = pg.document_get_n_pages(doc);
     if (total <= 0)
         return izde_fail(err, IZDE_ERR_FORMAT, "%s: a PDF without pages", r->name);
     size_t n = (size_t)total;
@@ -890,7 +957,7 @@ static int read_doc(PopplerDocument *doc, reader *r, izde_error *err)
         return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", r->name);
     r->n = n;
     for (size_t i = 0; i < n; i++) {
-        PopplerPage *pp = poppler_document_get_page(doc, (int)i);
+        PopplerPage *pp = pg.document_get_page(doc, (int)i);
         int rc = pp ? read_page(pp, &r->pages[i]) : 0;
         if (pp)
             g_object_unref(pp);
@@ -931,7 +998,7 @@ static int read_pdf(PopplerDocument *doc, GError *gerr, reader *r, izde_error *e
 {
     int rc;
     if (!doc) {
-        if (gerr && g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        if (gerr && g_error_matches(gerr, pg.error_quark(), POPPLER_ERROR_ENCRYPTED))
             rc = izde_fail(err, IZDE_ERR_FORMAT, "%s: encrypted PDF (needs a password)",
                            r->name);
         else
@@ -968,11 +1035,14 @@ int izde_pdf_read_data(const char *data, size_t len, const char *name, const cha
         return izde_fail(err, IZDE_ERR_FORMAT,
                          "%s: %zu bytes is over the limit of %llu bytes (--max-pdf-size)", name,
                          len, max_size);
+    int rc = pg_ready(name, err);
+    if (rc)
+        return rc;
     guint h = silence();
     GBytes *b = g_bytes_new_static(data, len);
     GError *gerr = NULL;
-    PopplerDocument *doc = poppler_document_new_from_bytes(b, NULL, &gerr);
-    int rc = read_pdf(doc, gerr, &r, err);
+    PopplerDocument *doc = pg.document_new_from_bytes(b, NULL, &gerr);
+    rc = read_pdf(doc, gerr, &r, err);
     g_bytes_unref(b);
     g_log_remove_handler("Poppler", h);
     return rc;
@@ -1001,10 +1071,12 @@ int izde_pdf_read_articles(const char *path, const char *id, izde_article_fn fn,
     } else if (st.st_size == 0) {
         close(fd);
         rc = izde_fail(err, IZDE_ERR_FORMAT, "%s: empty file", name);
+    } else if ((rc = pg_ready(name, err)) != 0) {
+        close(fd);
     } else {
         guint h = silence();
         GError *gerr = NULL;
-        PopplerDocument *doc = poppler_document_new_from_fd(fd, NULL, &gerr); /* owns fd */
+        PopplerDocument *doc = pg.document_new_from_fd(fd, NULL, &gerr); /* owns fd */
         rc = read_pdf(doc, gerr, &r, err);
         g_log_remove_handler("Poppler", h);
     }

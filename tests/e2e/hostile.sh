@@ -4,7 +4,8 @@
 # permissions, symbolic-link loops, a file that disappears mid-run, a file
 # name that is not UTF-8, a FIFO; issue XML nested 100 000 deep, a 3 MB
 # issue cut short; PDFs encrypted, truncated, scanned, of 3000 pages, with a
-# broken cross-reference table, not PDF at all, over --max-pdf-size): each
+# broken cross-reference table, not PDF at all, over --max-pdf-size, with
+# poppler-glib missing): each
 # gets a message naming the file and the cause, the run goes on, the exit
 # status is 1, and every good file around them is indexed and found.  Issue
 # XML with an error anywhere (schema, malformed, truncated, DOCTYPE/XXE,
@@ -198,4 +199,21 @@ expect_eq "PDFs: good and rebuilt" "$(json_get "$TMP/q" 'sorted(h["path"] for h 
 "$BIN/izde-index" -d "$TMP/pdf2.db" --max-pdf-size 1000 "$P/good.pdf" >/dev/null 2>"$TMP/err"
 expect_eq "--max-pdf-size: exit status" "$?" 1
 expect_msg "$P/good.pdf:" "[0-9]+ bytes is over the limit of 1000 bytes \(--max-pdf-size\)"
+# Without poppler-glib (loaded at the first PDF; vanish.so makes that fail as
+# on a machine without it): the PDF fails naming the library, the text file
+# beside it is indexed.
+mkdir -p "$TMP/nolib"
+cp "$P/good.pdf" "$TMP/nolib/"
+printf 'Китепкана жок\n\nPDF окулбайт, бул текст окулат.\n' >"$TMP/nolib/plain.txt"
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+LD_PRELOAD=$BIN/vanish.so IZDE_VANISH_LIB=libpoppler-glib \
+    "$BIN/izde-index" -d "$TMP/nolib.db" "$TMP/nolib" >"$TMP/out" 2>"$TMP/err"
+expect_eq "no poppler-glib: exit status" "$?" 1
+expect_msg "$TMP/nolib/good.pdf:" \
+    "cannot read PDFs without poppler-glib: .*libpoppler-glib\.so\.[0-9]+: cannot open shared object file"
+grep -q "files: 1 added, 0 updated, 0 deleted, 0 unchanged, 1 failed, 0 skipped; 1 articles written" \
+    "$TMP/out" || fail "no poppler-glib: $(cat "$TMP/out")"
+search "$TMP/q" -d "$TMP/nolib.db" китепкана >/dev/null
+expect_eq "no poppler-glib: the text file" "$(json_get "$TMP/q" '[h["path"] for h in j["hits"]]')" \
+    "['plain.txt']"
 finish

@@ -84,16 +84,29 @@ izde_status catalog_load(xap_db *db, catalog *c, izde_error *err)
         catalog_free(c);
         return l.rc;
     }
-    if (c->n)
+    /* The slot comes in docid order, which is mostly the walk's, i.e. by
+     * id: a sorted catalog (the common case) costs one pass, not a sort. */
+    size_t i = 1;
+    while (i < c->n && strcmp(c->v[i - 1].id, c->v[i].id) <= 0)
+        i++;
+    if (i < c->n)
         qsort(c->v, c->n, sizeof *c->v, by_id);
     merge_articles(c);
+    c->next = 0;
     return IZDE_OK;
 }
 
 catalog_entry *catalog_find(catalog *c, const char *id)
 {
+    /* The walk asks in id order, mostly: try the entry after the last one
+     * found before a binary search. */
+    if (c->next < c->n && !strcmp(c->v[c->next].id, id))
+        return &c->v[c->next++];
     catalog_entry key = {.id = (char *)id};
-    return c->n ? bsearch(&key, c->v, c->n, sizeof *c->v, by_id) : NULL;
+    catalog_entry *e = c->n ? bsearch(&key, c->v, c->n, sizeof *c->v, by_id) : NULL;
+    if (e)
+        c->next = (size_t)(e - c->v) + 1;
+    return e;
 }
 
 void catalog_free(catalog *c)
@@ -102,5 +115,5 @@ void catalog_free(catalog *c)
         free(c->v[i].id);
     free(c->v);
     c->v = NULL;
-    c->n = c->cap = 0;
+    c->n = c->cap = c->next = 0;
 }

@@ -24,6 +24,7 @@ typedef struct catalog_entry {
 typedef struct catalog {
     catalog_entry *v;     /* sorted by id */
     size_t n, cap;
+    size_t next;          /* catalog_find()'s first guess */
 } catalog;
 
 /* Reads every file of `db` (documents without a fingerprint, as written by

@@ -345,10 +345,12 @@ izde_status izde_dbdir_current(const char *db, izde_dbdir_shards *out, izde_erro
 
 unsigned izde_dbdir_shard_of(const char *file_id, unsigned n)
 {
+    if (n <= 1)
+        return 0; /* asked for every walked file */
     uint32_t h = 2166136261u; /* FNV-1a */
     for (const unsigned char *p = (const unsigned char *)file_id; *p; p++)
         h = (h ^ *p) * 16777619u;
-    return n > 1 ? h % n : 0;
+    return h % n;
 }
 
 izde_status izde_dbdir_new_generation(const char *db, char **out, izde_error *err)

@@ -84,9 +84,11 @@ static int field_u64(const char **p, const char *end, int base, uint64_t *v)
             d = *s - 'a' + 10;
         else
             return -1;
-        if (x > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+        /* Overflow checked without a division a digit: catalog_load()
+         * parses five fields of every indexed file. */
+        if (__builtin_mul_overflow(x, (uint64_t)base, &x) ||
+            __builtin_add_overflow(x, (uint64_t)d, &x))
             return -1;
-        x = x * (uint64_t)base + (uint64_t)d;
     }
     if (s == *p)
         return -1;

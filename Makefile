@@ -120,7 +120,7 @@ $(LIBA): $(LIB_OBJ)
 
 $(BINDIR)/izde-index: $(INDEX_OBJ) $(LIBA)
 	@mkdir -p $(@D)
-	$(LINK) -o $@ $(INDEX_OBJ) $(LIBA) $(DEP_LIBS)
+	$(LINK) -pthread -o $@ $(INDEX_OBJ) $(LIBA) $(DEP_LIBS)
 
 $(BINDIR)/izde-search: $(SEARCH_OBJ) $(LIBA)
 	@mkdir -p $(@D)

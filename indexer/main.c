@@ -43,6 +43,9 @@ enum { EXIT_SOME_FAILED = 1, EXIT_USAGE = 2, EXIT_DB = 3 };
  * a root's number is its line number. */
 #define ROOTS_KEY "izde.roots"
 #define JOBS_MAX 64
+/* Threads of the walk (at most --jobs): it waits on the kernel's path
+ * lookups, which more than a few threads do not speed up. */
+#define WALK_THREADS 4
 
 static const char usage[] =
     "Usage: izde-index -d DB [OPTIONS] PATH...\n"
@@ -78,7 +81,9 @@ static const char usage[] =
     "                         first build) in parallel (default: the number\n"
     "                         of CPUs); with one shard their parts are merged\n"
     "                         (Xapian's compact).  -j 1 builds a first\n"
-    "                         database of one shard in place, resumable\n"
+    "                         database of one shard in place, resumable.\n"
+    "                         Also the threads that list the files (4 at\n"
+    "                         most), in every run\n"
     "      --no-delete        keep the articles of files that are gone\n"
     "      --commit-every N   commit after N articles (1000; readers see a\n"
     "                         new database, --full or a first build, only\n"
@@ -624,7 +629,8 @@ static int walk_all(run *r)
 {
     izde_error err = {0};
     for (size_t i = 0; i < r->nroots; i++)
-        if (walk_root_files(&r->roots[i], i, &r->files, &r->n.failed, &err) != IZDE_OK) {
+        if (walk_root_files(&r->roots[i], i, &r->files, r->jobs < WALK_THREADS ? r->jobs : WALK_THREADS,
+                            &r->n.failed, &err) != IZDE_OK) {
             complain(r, "%s", err.msg);
             r->db_failed = 1;
             return -1;

@@ -32,9 +32,10 @@ typedef struct walk_list {
 
 /* Lists the regular files under root `r` (index `ri`) in name order,
  * skipping hidden names and symbolic links to directories; a file root is
- * itself.  Unreadable parts are reported (counted in *failed) and mark the
- * root incomplete.  IZDE_ERR_NOMEM is the only error. */
-izde_status walk_root_files(walk_root *r, size_t ri, walk_list *out,
+ * itself.  Up to `threads` threads share a directory root's entries (the
+ * order is the same).  Unreadable parts are reported (counted in *failed)
+ * and mark the root incomplete.  IZDE_ERR_NOMEM is the only error. */
+izde_status walk_root_files(walk_root *r, size_t ri, walk_list *out, unsigned threads,
                             unsigned *failed, izde_error *err);
 void walk_list_free(walk_list *l);
 

@@ -36,6 +36,13 @@ expect_eq "new issue: only its files" "$(actions "$TMP/v")" \
 expect_eq "new issue: the rest same" "$(grep -c '^same ' "$TMP/v")" 8
 expect_eq "new issue found" "$(found zq9x)" "issue-002/art-00009.txt"
 
+# The walk's threads (up to -j) share the root's directories: the files come
+# in the order one thread lists them.
+"${IDX[@]}" -j 1 -v "$A" | grep -v '^izde-index: ' >"$TMP/v1"
+"${IDX[@]}" -j 3 -v "$A" | grep -v '^izde-index: ' >"$TMP/v3"
+expect_eq "walk in 1 thread: every file" "$(grep -c '^same ' "$TMP/v1")" 11
+expect_eq "walk in 3 threads: the same order" "$(cat "$TMP/v3")" "$(cat "$TMP/v1")"
+
 # Touched, content unchanged: not re-indexed (its new mtime is recorded).
 touch "$A/issue-000/art-00001.txt"
 touch -d '2001-01-01' "$A/issue-001/art-00005.txt"

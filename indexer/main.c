@@ -463,8 +463,7 @@ static int process_file(run *r, const walk_file *f)
     if (e)
         e->seen = 1;
     int comparable = e && !e->mixed && e->root == root->number;
-    izde_fingerprint fp;
-    izde_fingerprint_from_stat(&f->st, &fp);
+    izde_fingerprint fp = f->fp;
     if (comparable && izde_fingerprint_same_stat(&e->fp, &fp)) {
         r->n.unchanged++;
         say(r, "same", f->path, NULL);
@@ -783,11 +782,11 @@ static unsigned char *split_files(const walk_list *files, unsigned parts)
     unsigned char *part = malloc(files->n ? files->n : 1);
     double total = 0, before = 0;
     for (size_t i = 0; i < files->n; i++)
-        total += (double)files->v[i].st.st_size + 1;
+        total += (double)files->v[i].fp.size + 1;
     for (size_t i = 0; part && i < files->n; i++) {
         unsigned k = (unsigned)(before * parts / total);
         part[i] = (unsigned char)(k < parts ? k : parts - 1);
-        before += (double)files->v[i].st.st_size + 1;
+        before += (double)files->v[i].fp.size + 1;
     }
     return part;
 }

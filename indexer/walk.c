@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* "a/b", or "b" if a is empty.  (Not snprintf(): twice for each of 20 000
  * files, it was a tenth of a one-issue run's instructions.) */
@@ -24,9 +25,10 @@ static char *join(const char *a, const char *b)
     return p;
 }
 
-/* Adds a file; takes `path` and `id` (malloc()ed), freed on failure. */
-static izde_status push(walk_list *l, char *path, char *id, const struct stat *st, size_t ri,
-                        izde_error *err)
+/* Adds a file; takes `path` (malloc()ed; `id` is its tail), freed on
+ * failure. */
+static izde_status push(walk_list *l, char *path, const char *id, const struct stat *st,
+                        size_t ri, izde_error *err)
 {
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 256;
@@ -34,7 +36,6 @@ static izde_status push(walk_list *l, char *path, char *id, const struct stat *s
         if (!v) {
             izde_status rc = izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", path);
             free(path);
-            free(id);
             return rc;
         }
         l->v = v;
@@ -43,22 +44,9 @@ static izde_status push(walk_list *l, char *path, char *id, const struct stat *s
     walk_file *f = &l->v[l->n++];
     f->path = path;
     f->id = id;
-    f->st = *st;
+    izde_fingerprint_from_stat(st, &f->fp);
     f->root = ri;
     return IZDE_OK;
-}
-
-/* push() of copies. */
-static izde_status push_copy(walk_list *l, const char *path, const char *id,
-                             const struct stat *st, size_t ri, izde_error *err)
-{
-    char *p = strdup(path), *i = strdup(id);
-    if (!p || !i) {
-        free(p);
-        free(i);
-        return izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", path);
-    }
-    return push(l, p, i, st, ri, err);
 }
 
 /* A directory entry: its name and, when the file system says, its type
@@ -122,57 +110,52 @@ static entry *list_dir(DIR *d, size_t *n, int *nomem)
  * list and counts, merged in order at the end (walk_top()). */
 typedef struct walker {
     size_t ri;
+    size_t id_at;   /* a file's id: its path from this offset on */
     walk_list *out;
     unsigned failed;
     int incomplete; /* part of the root could not be read */
     izde_error *err;
 } walker;
 
-static izde_status walk_dir(walker *w, const char *dir, const char *rel);
+static izde_status walk_dir(walker *w, const char *dir);
 
 /* One directory entry `e` in the directory open as `dfd` (stat relative to
  * it spares resolving the whole path): a subdirectory is walked, a regular
  * file (or a symbolic link to one) listed; anything else ignored.  Takes
- * `path` and `id` (malloc()ed): a listed file keeps them. */
-static izde_status walk_entry(walker *w, int dfd, const entry *e, char *path, char *id)
+ * `path` (malloc()ed): a listed file keeps it. */
+static izde_status walk_entry(walker *w, int dfd, const entry *e, char *path)
 {
     struct stat st;
     izde_status rc = IZDE_OK;
     if (e->type == DT_DIR) { /* a directory, not a link to one */
-        rc = walk_dir(w, path, id);
+        rc = walk_dir(w, path);
     } else if (fstatat(dfd, e->name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         izde_warn("%s: %s", path, strerror(errno));
         w->failed++;
         w->incomplete = 1;
     } else if (S_ISDIR(st.st_mode)) {
-        rc = walk_dir(w, path, id);
+        rc = walk_dir(w, path);
     } else if (S_ISLNK(st.st_mode) && fstatat(dfd, e->name, &st, 0) != 0) {
         /* A link that loops or points nowhere. */
         izde_warn("%s: broken symbolic link: %s", path, strerror(errno));
         w->failed++;
     } else if (S_ISREG(st.st_mode)) { /* a file, or a link to one (not to a
                                          directory: not followed, no loops) */
-        return push(w->out, path, id, &st, w->ri, w->err);
+        return push(w->out, path, path + w->id_at, &st, w->ri, w->err);
     }
     free(path);
-    free(id);
     return rc;
 }
 
-/* Entries [from, to) of directory `dir` (open as `dfd`; `rel` its id). */
-static izde_status walk_entries(walker *w, int dfd, const char *dir, const char *rel,
-                                const entry *names, size_t from, size_t to)
+/* Entries [from, to) of directory `dir` (open as `dfd`). */
+static izde_status walk_entries(walker *w, int dfd, const char *dir, const entry *names,
+                                size_t from, size_t to)
 {
     izde_status rc = IZDE_OK;
     for (size_t i = from; i < to && rc == IZDE_OK; i++) {
-        char *path = join(dir, names[i].name), *id = join(rel, names[i].name);
-        if (path && id) {
-            rc = walk_entry(w, dfd, &names[i], path, id);
-        } else {
-            free(path);
-            free(id);
-            rc = izde_fail(w->err, IZDE_ERR_NOMEM, "%s: out of memory", dir);
-        }
+        char *path = join(dir, names[i].name);
+        rc = path ? walk_entry(w, dfd, &names[i], path)
+                  : izde_fail(w->err, IZDE_ERR_NOMEM, "%s: out of memory", dir);
     }
     return rc;
 }
@@ -197,7 +180,7 @@ static entry *open_dir(walker *w, const char *dir, DIR **d, size_t *n, izde_stat
     return names;
 }
 
-static izde_status walk_dir(walker *w, const char *dir, const char *rel)
+static izde_status walk_dir(walker *w, const char *dir)
 {
     size_t n;
     DIR *d;
@@ -205,7 +188,7 @@ static izde_status walk_dir(walker *w, const char *dir, const char *rel)
     entry *names = open_dir(w, dir, &d, &n, &rc);
     if (!names)
         return rc;
-    rc = walk_entries(w, dirfd(d), dir, rel, names, 0, n);
+    rc = walk_entries(w, dirfd(d), dir, names, 0, n);
     free_names(names, n);
     closedir(d);
     return rc;
@@ -228,7 +211,7 @@ typedef struct part {
 static void *walk_part(void *arg)
 {
     part *p = arg;
-    p->rc = walk_entries(&p->w, p->dfd, p->dir, "", p->names, p->from, p->to);
+    p->rc = walk_entries(&p->w, p->dfd, p->dir, p->names, p->from, p->to);
     return NULL;
 }
 
@@ -271,14 +254,14 @@ static izde_status walk_top(walker *w, const char *dir, unsigned threads)
         threads = n ? (unsigned)n : 1;
     part *parts = threads > 1 ? calloc(threads, sizeof *parts) : NULL;
     if (!parts) { /* one thread (or no memory for more) */
-        rc = walk_entries(w, dirfd(d), dir, "", names, 0, n);
+        rc = walk_entries(w, dirfd(d), dir, names, 0, n);
         free_names(names, n);
         closedir(d);
         return rc;
     }
     for (unsigned k = 0; k < threads; k++) {
         part *p = &parts[k];
-        p->w = (walker){.ri = w->ri, .out = &p->out, .err = &p->err};
+        p->w = (walker){.ri = w->ri, .id_at = w->id_at, .out = &p->out, .err = &p->err};
         p->dfd = dirfd(d);
         p->dir = dir;
         p->names = names;
@@ -326,6 +309,7 @@ izde_status walk_root_files(walk_root *r, size_t ri, walk_list *out, unsigned th
         size_t n = strlen(dir);
         while (n > 1 && dir[n - 1] == '/')
             dir[--n] = '\0';
+        w.id_at = n + 1; /* past "DIR/" (join()) */
         rc = walk_top(&w, dir, threads);
         free(dir);
     } else {
@@ -336,7 +320,9 @@ izde_status walk_root_files(walk_root *r, size_t ri, walk_list *out, unsigned th
             w.failed++;
             rc = IZDE_OK;
         } else {
-            rc = push_copy(out, r->arg, base ? base + 1 : r->arg, &st, ri, err);
+            char *path = strdup(r->arg);
+            rc = path ? push(out, path, path + (base ? base + 1 - r->arg : 0), &st, ri, err)
+                      : izde_fail(err, IZDE_ERR_NOMEM, "%s: out of memory", r->arg);
         }
     }
     *failed += w.failed;
@@ -350,7 +336,6 @@ void walk_list_free(walk_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         free(l->v[i].path);
-        free(l->v[i].id);
     }
     free(l->v);
     l->v = NULL;

@@ -74,6 +74,16 @@ izde_status catalog_load(xap_db *db, catalog *c, izde_error *err)
 {
     loader l = {c, err, IZDE_OK};
     xap_error xe;
+    /* Room for every document at once: grown by doubling, 20 000 entries
+     * were copied (and their pages touched) again and again. */
+    unsigned docs = 0;
+    if (xap_db_doccount(db, &docs, &xe) == XAP_OK && docs > c->cap - c->n) {
+        catalog_entry *v = realloc(c->v, (c->n + docs) * sizeof *v);
+        if (v) {
+            c->v = v;
+            c->cap = c->n + docs;
+        }
+    }
     if (xap_db_values(db, IZDE_SLOT_FINGERPRINT, add_value, &l, &xe) != XAP_OK &&
         l.rc == IZDE_OK) {
         char m[600];

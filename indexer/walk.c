@@ -261,7 +261,9 @@ static izde_status walk_top(walker *w, const char *dir, unsigned threads)
     }
     for (unsigned k = 0; k < threads; k++) {
         part *p = &parts[k];
-        p->w = (walker){.ri = w->ri, .id_at = w->id_at, .out = &p->out, .err = &p->err};
+        /* Part 0 lists straight into `out`: only the others are moved. */
+        p->w = (walker){.ri = w->ri, .id_at = w->id_at, .out = k ? &p->out : w->out,
+                        .err = k ? &p->err : w->err};
         p->dfd = dirfd(d);
         p->dir = dir;
         p->names = names;
@@ -284,7 +286,8 @@ static izde_status walk_top(walker *w, const char *dir, unsigned threads)
         w->incomplete |= p->w.incomplete;
         if (rc == IZDE_OK && p->rc != IZDE_OK) {
             rc = p->rc;
-            *w->err = p->err;
+            if (k)
+                *w->err = p->err;
         }
         if (rc == IZDE_OK)
             rc = move_files(w->out, &p->out, w->err);

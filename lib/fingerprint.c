@@ -69,28 +69,29 @@ size_t izde_fingerprint_format(const izde_fingerprint *fp, unsigned root,
     return n < 0 || (size_t)n >= cap ? 0 : (size_t)n;
 }
 
-/* Reads an unsigned decimal (or hex) field ending at a space. */
+/* Reads an unsigned decimal (or hex) field ending at a space or a dot.
+ * catalog_load() parses five fields of every indexed file: up to 19
+ * decimal or 16 hex digits cannot overflow, so only longer fields are
+ * checked, a digit at a time. */
 static int field_u64(const char **p, const char *end, int base, uint64_t *v)
 {
-    const char *s = *p;
+    const char *s = *p, *safe = s + (base == 16 ? 16 : 19);
     uint64_t x = 0;
-    if (s == end)
-        return -1;
-    for (; s < end && *s != ' ' && *s != '.'; s++) {
-        int d;
-        if (*s >= '0' && *s <= '9')
-            d = *s - '0';
-        else if (base == 16 && *s >= 'a' && *s <= 'f')
-            d = *s - 'a' + 10;
-        else
-            return -1;
-        /* Overflow checked without a division a digit: catalog_load()
-         * parses five fields of every indexed file. */
-        if (__builtin_mul_overflow(x, (uint64_t)base, &x) ||
-            __builtin_add_overflow(x, (uint64_t)d, &x))
+    for (; s < end; s++) {
+        unsigned d = (unsigned)(unsigned char)*s - '0';
+        if (d > 9) {
+            unsigned h = (unsigned)(unsigned char)*s - 'a';
+            if (base != 16 || h > 5)
+                break;
+            d = h + 10;
+        }
+        if (s < safe)
+            x = x * (uint64_t)base + d;
+        else if (__builtin_mul_overflow(x, (uint64_t)base, &x) ||
+                 __builtin_add_overflow(x, (uint64_t)d, &x))
             return -1;
     }
-    if (s == *p)
+    if (s == *p || (s < end && *s != ' ' && *s != '.'))
         return -1;
     *p = s;
     *v = x;

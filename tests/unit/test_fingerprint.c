@@ -1,5 +1,6 @@
 /* Tests of the change fingerprint (include/izde/fingerprint.h). */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,12 @@ START_TEST(format_parse_round_trip)
     ck_assert_int_eq(got.mtime_sec, -2);
     ck_assert_int_eq(got.mtime_nsec, 500000000);
 
+    /* the largest size and hash; one more overflows (parse_refuses_others) */
+    const char *max = "18446744073709551615 3.4 ffffffffffffffff 1 x";
+    ck_assert_int_eq(izde_fingerprint_parse(max, strlen(max), &got, &root, &id, &idlen), IZDE_OK);
+    ck_assert_uint_eq(got.size, UINT64_MAX);
+    ck_assert_uint_eq(got.hash, UINT64_MAX);
+
     /* too small a buffer: 0 */
     ck_assert_uint_eq(izde_fingerprint_format(&fp, 7, "id", v, 10), 0);
 }
@@ -79,7 +86,8 @@ START_TEST(parse_refuses_others)
     static const char *const bad[] = {
         "", "12", "12 3.4 ab 1", "12 3.4 ab 1 ", "x 3.4 ab 1 id", "12 3 ab 1 id",
         "12 3.4 AB 1 id", "12 3.1000000000 ab 1 id", "99999999999999999999 3.4 ab 1 id",
-        "12 3.4 ab 99999999999 id", "2024-04-05",
+        "12 3.4 ab 99999999999 id", "2024-04-05", "18446744073709551616 3.4 ab 1 id",
+        "12 3.4 10000000000000000 1 id", "12 3.4 ab 1x id", "12 3.4a ab 1 id",
     };
     izde_fingerprint fp;
     unsigned root;

@@ -94,7 +94,7 @@ $(OBJDIR)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(OBJDIR)/lib/pdf_article.o: ALL_CFLAGS += -DIZDE_POPPLER_GLIB='"$(POPPLER_GLIB_SONAME)"'
+$(OBJDIR)/lib/pdf_article.o: ALL_CFLAGS += $(if $(POPPLER_GLIB_SONAME),-DIZDE_POPPLER_GLIB='"$(POPPLER_GLIB_SONAME)"')
 
 $(OBJDIR)/%.o: %.cc
 	@mkdir -p $(@D)

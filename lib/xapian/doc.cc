@@ -26,7 +26,8 @@ xap_status xap_doc_add_posting(xap_doc *doc, const char *term, size_t len,
     return guard(err, [&] {
         XAPB_REQUIRE(doc != nullptr);
         XAPB_REQUIRE(term != nullptr);
-        doc->doc.add_posting(std::string(term, len), pos, wdfinc);
+        doc->term.assign(term, len);
+        doc->doc.add_posting(doc->term, pos, wdfinc);
     });
 }
 
@@ -36,7 +37,8 @@ xap_status xap_doc_add_term(xap_doc *doc, const char *term, size_t len,
     return guard(err, [&] {
         XAPB_REQUIRE(doc != nullptr);
         XAPB_REQUIRE(term != nullptr);
-        doc->doc.add_term(std::string(term, len), wdfinc);
+        doc->term.assign(term, len);
+        doc->doc.add_term(doc->term, wdfinc);
     });
 }
 

@@ -47,6 +47,8 @@ struct xap_doc {
     Xapian::Document doc;
     std::string data;   /* backing store of xap_doc_get_data */
     std::string value;  /* backing store of xap_doc_get_value */
+    std::string term;   /* scratch of xap_doc_add_posting/term: keeps its
+                         * capacity, so that a term is no malloc */
 };
 
 struct xap_stem {

@@ -402,6 +402,25 @@ START_TEST(doc_build_and_read)
 }
 END_TEST
 
+/* The terms of one document go through one reused buffer: a short term
+ * after a long one is the short one, whole. */
+START_TEST(doc_terms_long_then_short)
+{
+    xap_doc *doc = NULL;
+    OK(xap_doc_new(&doc, E));
+    const char *lng = "теңдештирүүчү", *zlng = "Zтеңдештирүүчү";
+    OK(xap_doc_add_posting(doc, lng, strlen(lng), 1, 1, E));
+    OK(xap_doc_add_term(doc, "Zтең", strlen("Zтең"), 1, E));
+    OK(xap_doc_add_posting(doc, "те", strlen("те"), 2, 1, E));
+    OK(xap_doc_add_term(doc, zlng, strlen(zlng), 1, E));
+    OK(xap_doc_add_term(doc, "Zтең", strlen("Zтең"), 2, E));
+    struct collect c = {0};
+    OK(xap_doc_terms(doc, collect_fn, &c, E));
+    ck_assert_str_eq(c.buf, "Zтең:3,Zтеңдештирүүчү:1,те:1,теңдештирүүчү:1,");
+    xap_doc_free(doc);
+}
+END_TEST
+
 START_TEST(replace_find_delete)
 {
     xap_db *db = open_w("db");
@@ -1363,6 +1382,7 @@ Suite *xapian_suite(void)
     tcase_add_test(tc, second_writer_is_locked);
     tcase_add_test(tc, waiting_writer_gets_lock_when_released);
     tcase_add_test(tc, doc_build_and_read);
+    tcase_add_test(tc, doc_terms_long_then_short);
     tcase_add_test(tc, replace_find_delete);
     tcase_add_test(tc, postings_values_by_docid);
     tcase_add_test(tc, overwrite_flag);

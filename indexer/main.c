@@ -773,8 +773,12 @@ static int build_worker(void *ctx, unsigned w, worker_state *state)
         r->bar.on = 0;
         memset(&r->n, 0, sizeof r->n);
     }
-    /* Parts to merge are thrown away whatever happens: no syncs. */
-    int flags = XAP_DB_CREATE_OR_OVERWRITE | (r->part_of ? XAP_DB_NO_SYNC : 0);
+    /* A new generation is thrown away if its build fails and nobody reads
+     * it before its swap: written in place (10 000 resampled articles, -j 1:
+     * 126 MB instead of 185, 6-10 % less CPU in 2 of 3 pairs).  Parts to
+     * merge are thrown away whatever happens: no syncs either. */
+    int flags = XAP_DB_CREATE_OR_OVERWRITE | XAP_DB_IN_PLACE |
+                (r->part_of ? XAP_DB_NO_SYNC : 0);
     if (open_dbs(r, mine, b->nparts, flags, 0) == 0)
         index_into_dbs(r);
     else

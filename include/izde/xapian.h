@@ -69,6 +69,11 @@ enum xap_db_flags {
      * a database that is thrown away if the process dies (the parts of a
      * parallel build: Xapian's compact syncs what it merges them into). */
     XAP_DB_NO_SYNC = 0x100,
+    /* Or'ed in: changed blocks are written over the old ones, not copied
+     * (Xapian's DB_DANGEROUS): less to write and to find room for, but no
+     * reader may open it and a process that dies leaves it unusable; for
+     * the parts of a parallel build too. */
+    XAP_DB_IN_PLACE = 0x200,
 };
 
 /* Opens a database read-only (a directory, a stub file, ...). */

@@ -88,7 +88,7 @@ xap_status xap_db_open_write(const char *path, int flags, unsigned wait_ms,
         XAPB_REQUIRE(path != nullptr);
         XAPB_REQUIRE(out != nullptr);
         int action;
-        switch (flags & ~XAP_DB_NO_SYNC) {
+        switch (flags & ~(XAP_DB_NO_SYNC | XAP_DB_IN_PLACE)) {
         case XAP_DB_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
         case XAP_DB_CREATE_OR_OVERWRITE:
             action = Xapian::DB_CREATE_OR_OVERWRITE;
@@ -102,7 +102,8 @@ xap_status xap_db_open_write(const char *path, int flags, unsigned wait_ms,
         for (;;) {
             try {
                 auto w = std::make_unique<Xapian::WritableDatabase>(
-                    path, action | (flags & XAP_DB_NO_SYNC ? Xapian::DB_NO_SYNC : 0));
+                    path, action | (flags & XAP_DB_NO_SYNC ? Xapian::DB_NO_SYNC : 0) |
+                              (flags & XAP_DB_IN_PLACE ? Xapian::DB_DANGEROUS : 0));
                 h->w = w.get();
                 h->db = std::move(w);
                 break;

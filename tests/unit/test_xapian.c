@@ -574,6 +574,35 @@ START_TEST(overwrite_flag)
 }
 END_TEST
 
+/* A database written in place (a new generation's): what is committed
+ * over several commits reads back whole once it is closed. */
+START_TEST(in_place_commits_read_back)
+{
+    xap_db *db = NULL;
+    OK(xap_db_open_write(dbpath("inplace"),
+                         XAP_DB_CREATE_OR_OVERWRITE | XAP_DB_IN_PLACE | XAP_DB_NO_SYNC, 0, &db, E));
+    add_doc(db, "a", "бир эки", NULL, "x", NULL);
+    add_doc(db, "b", "эки үч", NULL, NULL, NULL);
+    OK(xap_db_commit(db, E));
+    add_doc(db, "c", "үч эки", NULL, "x", NULL);
+    OK(xap_db_commit(db, E));
+    add_doc(db, "d", "төрт", NULL, NULL, NULL);
+    xap_db_close(db); /* close commits */
+    db = open_r("inplace");
+    ck_assert_uint_eq(doccount(db), 4);
+    collected got = {0};
+    OK(xap_db_postings(db, "эки", collect_docid, &got, E));
+    ck_assert_str_eq(got.buf, "1 2 3");
+    memset(&got, 0, sizeof got);
+    OK(xap_db_postings(db, "XCx", collect_docid, &got, E));
+    ck_assert_str_eq(got.buf, "1 3");
+    memset(&got, 0, sizeof got);
+    OK(xap_db_postings(db, "төрт", collect_docid, &got, E));
+    ck_assert_str_eq(got.buf, "4");
+    xap_db_close(db);
+}
+END_TEST
+
 START_TEST(transactions)
 {
     xap_db *db = open_w("db");
@@ -1386,6 +1415,7 @@ Suite *xapian_suite(void)
     tcase_add_test(tc, replace_find_delete);
     tcase_add_test(tc, postings_values_by_docid);
     tcase_add_test(tc, overwrite_flag);
+    tcase_add_test(tc, in_place_commits_read_back);
     tcase_add_test(tc, transactions);
     tcase_add_test(tc, metadata_round_trip);
     tcase_add_test(tc, termfreq_and_allterms);

@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 
 #define STR2(x) #x
 #define STR(x) STR2(x)
@@ -25,12 +26,14 @@ static void load(void)
         return;
     }
     /* Each name as the headers spell it after renaming: "ubrk_open_72". */
+    void *sym;
 #define LOOKUP(ret, name, params)                                                     \
-    if (!(*(void **)&table.name = dlsym(h, STR(name)))) {                              \
+    if (!(sym = dlsym(h, STR(name)))) {                                                \
         snprintf(error, sizeof error, "cannot load ICU (%s): no %s", ICU_SONAME,       \
                  STR(name));                                                          \
         return;                                                                       \
-    }
+    }                                                                                 \
+    memcpy(&table.name, &sym, sizeof sym); /* POSIX: as dlsym() means */
     IZDE_ICU_FUNCTIONS(LOOKUP)
 #undef LOOKUP
     loaded = &table;

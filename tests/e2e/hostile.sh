@@ -216,4 +216,16 @@ grep -q "files: 1 added, 0 updated, 0 deleted, 0 unchanged, 1 failed, 0 skipped;
 search "$TMP/q" -d "$TMP/nolib.db" китепкана >/dev/null
 expect_eq "no poppler-glib: the text file" "$(json_get "$TMP/q" '[h["path"] for h in j["hits"]]')" \
     "['plain.txt']"
+# Without ICU (loaded for a text beyond izde's own tables): a Kyrgyz query
+# is answered; a Chinese one fails naming the library, exit status 3.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+LD_PRELOAD=$BIN/vanish.so IZDE_VANISH_LIB=libicuuc \
+    "$BIN/izde-search" -d "$TMP/nolib.db" китепкана >"$TMP/out" 2>"$TMP/err"
+expect_eq "no ICU: a Kyrgyz query, exit status" "$?" 0
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+LD_PRELOAD=$BIN/vanish.so IZDE_VANISH_LIB=libicuuc \
+    "$BIN/izde-search" -d "$TMP/nolib.db" 北京 >"$TMP/out" 2>"$TMP/err"
+expect_eq "no ICU: a Chinese query, exit status" "$?" 3
+grep -q "^izde-search: analyzer: cannot load ICU (libicuuc\.so\.[0-9]*): .*cannot open shared object file" \
+    "$TMP/err" || fail "no ICU: $(cat "$TMP/err")"
 finish

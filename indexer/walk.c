@@ -180,18 +180,23 @@ static entry *open_dir(walker *w, const char *dir, DIR **d, size_t *n, izde_stat
     return names;
 }
 
+/* Walks the n listed entries of `dir` (open as `d`), then frees the list
+ * and closes the directory. */
+static izde_status walk_listed(walker *w, DIR *d, const char *dir, entry *names, size_t n)
+{
+    izde_status rc = walk_entries(w, dirfd(d), dir, names, 0, n);
+    free_names(names, n);
+    closedir(d);
+    return rc;
+}
+
 static izde_status walk_dir(walker *w, const char *dir)
 {
     size_t n;
     DIR *d;
     izde_status rc;
     entry *names = open_dir(w, dir, &d, &n, &rc);
-    if (!names)
-        return rc;
-    rc = walk_entries(w, dirfd(d), dir, names, 0, n);
-    free_names(names, n);
-    closedir(d);
-    return rc;
+    return names ? walk_listed(w, d, dir, names, n) : rc;
 }
 
 /* A thread's share of the root's entries. */
@@ -253,12 +258,8 @@ static izde_status walk_top(walker *w, const char *dir, unsigned threads)
     if (threads > n)
         threads = n ? (unsigned)n : 1;
     part *parts = threads > 1 ? calloc(threads, sizeof *parts) : NULL;
-    if (!parts) { /* one thread (or no memory for more) */
-        rc = walk_entries(w, dirfd(d), dir, names, 0, n);
-        free_names(names, n);
-        closedir(d);
-        return rc;
-    }
+    if (!parts) /* one thread (or no memory for more) */
+        return walk_listed(w, d, dir, names, n);
     for (unsigned k = 0; k < threads; k++) {
         part *p = &parts[k];
         /* Part 0 lists straight into `out`: only the others are moved. */

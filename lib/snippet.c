@@ -237,14 +237,20 @@ static int on_word(void *ctx, const izde_token *tok)
 
 /* ---- regions ----------------------------------------------------------------
  *
- * Most of a snippet's time is the analysis of its whole text (ICU's word
- * breaks, and the stems of the words that may match).  A window with a
- * match lies within max_bytes of that match, so a long text is analysed
- * only around its candidates: the words whose first two letters may be a
- * query term's key, found by a scan of the bytes.  The scan errs towards
- * candidates — any letter it does not know makes one — so every word that
- * matches is in a region and the snippet is the one the whole text gives
- * (test_search.c compares the two over corpus/). */
+ * Most of a snippet's time is the analysis of its text (word breaks, and
+ * the stems of the words that may match).  A scan of the bytes finds the
+ * candidates: the words whose first two letters may be a query term's key.
+ * It errs towards candidates — any letter it does not know makes one — so
+ * every word that matches is one.  A window holds its matches within
+ * max_bytes of its first one, so the candidates within max_bytes after a
+ * candidate bound the score of every window whose first match it is; and
+ * all those windows lie within max_bytes of it.  The text is analysed
+ * around the candidates, highest bound first, until the best window found
+ * beats every bound left (or ties it and starts earlier, as the best
+ * window does on ties): a text where the query's word is everywhere is
+ * analysed where it is densest, not whole.  The snippet is the one the
+ * whole text gives (test_search.c compares the two over corpus/ and
+ * ../shared/kyrgyz-text). */
 
 /* A letter as the keys compare it: lower case, Latin look-alikes as their
  * Cyrillic twins (the analyzer maps them in Cyrillic words and in codes),
@@ -272,89 +278,340 @@ static UChar32 skel(UChar32 c)
 /* A character no word boundary separates from a letter after it: ASCII
  * letters and digits, Latin and Cyrillic letters (Unicode's word-break
  * rules join ALetter and Numeric runs). */
-static int joins(UChar32 c)
+static inline int joins(UChar32 c)
 {
     if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    return ((c >= 0xC0 && c <= 0x24F) || (c >= 0x400 && c <= 0x4FF)) && izde_uc_isalpha(c);
+        return c >= 0 && (izde_uc_ascii_letter(c) || (uint32_t)(c - '0') < 10);
+    if (izde_uc_basic_cyrillic(c))
+        return 1;
+    return ((c >= 0xC0 && c <= 0x24F) || (c >= 0x400 && c <= 0x4FF)) && izde_uc_isalpha_any(c);
 }
 
+/* The code point at s[*i..len), *i moved past it; negative if not UTF-8
+ * (ICU's U8_NEXT, but ASCII and two-byte characters inline: the scan
+ * reads every character of a hit's text). */
+static inline __attribute__((always_inline)) UChar32 next_char(const uint8_t *s, size_t len,
+                                                               size_t *i)
+{
+    size_t k = *i;
+    unsigned b = s[k];
+    if (b < 0x80) {
+        *i = k + 1;
+        return (UChar32)b;
+    }
+    if (b >= 0xC2 && b <= 0xDF && k + 1 < len && (s[k + 1] & 0xC0) == 0x80) {
+        *i = k + 2;
+        return (UChar32)(((b & 0x1F) << 6) | (s[k + 1] & 0x3F));
+    }
+    int32_t j = (int32_t)k;
+    UChar32 c;
+    U8_NEXT(s, j, (int32_t)len, c);
+    *i = (size_t)j;
+    return c;
+}
+
+#define SKEYS_MAX 64
+
+/* A key's first two letters as skel() gives them (none: a key every word
+ * fits, a stem of one letter), and how many query terms
+ * have it (wildcards count one each: more than they can match, which a
+ * bound may). */
 typedef struct skey {
     UChar32 c[2];
     int n;
+    unsigned terms;
 } skey;
 
-static int is_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r'; }
+/* A word that may match: its first letter's offset, and the keys (bit k:
+ * sk[k]) its first two letters fit. */
+typedef struct cand {
+    size_t at;
+    uint64_t keys;
+    long bound; /* of the windows whose first match it is */
+} cand;
 
 typedef struct span {
     size_t from, to;
 } span;
 
-#define WHOLE ((size_t)-1)
+static int is_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r'; }
 
-/* The regions of text[0..len) to analyse, into r (at most cap); 0 if no
- * word may match; WHOLE when the whole text should be analysed (a key the
- * scan cannot compare, or regions that would cover most of it). */
-static size_t find_regions(const char *text, size_t len, const key *keys, size_t nkeys,
-                           size_t max_bytes, span *r, size_t cap)
+/* The distinct keys into sk; 0 if one cannot be compared by the scan (or
+ * there are too many): then the whole text is analysed. */
+static size_t skeys_of(const key *keys, size_t nkeys, skey *sk)
 {
-    skey sk[64];
     size_t nsk = 0;
     for (size_t i = 0; i < nkeys; i++) {
         int32_t j = 0, n = (int32_t)keys[i].n;
-        skey k = {{0, 0}, 0};
+        skey k = {{0, 0}, 0, 1};
         while (j < n && k.n < 2) {
             UChar32 c;
             U8_NEXT((const uint8_t *)keys[i].s, j, n, c);
             if (c < 0 || !(k.c[k.n++] = skel(c)))
-                return WHOLE;
+                return 0;
         }
-        if (k.n == 0 || nsk == sizeof sk / sizeof sk[0])
-            return WHOLE;
-        sk[nsk++] = k;
-    }
-    size_t nr = 0, covered = 0;
-    UChar32 prev = 0;
-    for (int32_t i = 0, n = (int32_t)len; i < n;) {
-        int32_t at = i;
-        UChar32 c;
-        U8_NEXT((const uint8_t *)text, i, n, c);
-        if (joins(prev) || c < 0 || (c < 0x80 ? !joins(c) : !izde_uc_isalnum(c))) {
-            prev = c;
-            continue;
-        }
-        prev = c;
-        UChar32 c1 = skel(c), c2 = 0;
-        if (i < n) {
-            int32_t k = i;
-            U8_NEXT((const uint8_t *)text, k, n, c2);
-            c2 = skel(c2);
-        }
-        int cand = !c1;
-        for (size_t k = 0; k < nsk && !cand; k++)
-            cand = sk[k].c[0] == c1 && (sk[k].n < 2 || !c2 || sk[k].c[1] == c2);
-        if (!cand)
-            continue;
-        size_t from = (size_t)at > max_bytes ? (size_t)at - max_bytes : 0;
-        size_t to = (size_t)at + max_bytes < len ? (size_t)at + max_bytes : len;
-        while (from > 0 && !is_space(text[from - 1]))
-            from--;
-        while (to < len && !is_space(text[to]))
-            to++;
-        if (nr && from <= r[nr - 1].to) {
-            covered += to > r[nr - 1].to ? to - r[nr - 1].to : 0;
-            if (to > r[nr - 1].to)
-                r[nr - 1].to = to;
+        size_t s = 0;
+        while (s < nsk && !(sk[s].n == k.n && sk[s].c[0] == k.c[0] && sk[s].c[1] == k.c[1]))
+            s++;
+        if (s < nsk) {
+            sk[s].terms++;
         } else {
-            if (nr == cap)
-                return WHOLE;
-            r[nr++] = (span){from, to};
-            covered += to - from;
+            if (nsk == SKEYS_MAX)
+                return 0;
+            sk[nsk++] = k;
         }
-        if (covered * 10 > len * 7)
-            return WHOLE;
     }
-    return nr;
+    return nsk;
+}
+
+/* The candidates of text[0..len) in order, into *out (malloc()ed; *n of
+ * them).  -1 when out of memory. */
+static int scan(const char *text, size_t len, const skey *sk, size_t nsk, cand **out,
+                size_t *n)
+{
+    cand *c = NULL;
+    size_t nc = 0, cap = 0;
+    const uint8_t *u = (const uint8_t *)text;
+    int inside = 0; /* the character before joins the next letter */
+    for (size_t i = 0; i < len;) {
+        /* Inside a word, its small Cyrillic letters а..я (most of a text)
+         * in two bytes each: D0 B0..D0 BF, D1 80..D1 8F. */
+        while (inside && i + 1 < len &&
+               ((u[i] == 0xD0 && u[i + 1] >= 0xB0 && u[i + 1] <= 0xBF) ||
+                (u[i] == 0xD1 && u[i + 1] >= 0x80 && u[i + 1] <= 0x8F)))
+            i += 2;
+        if (i >= len)
+            break;
+        size_t at = i;
+        UChar32 ch = next_char(u, len, &i);
+        int was_inside = inside;
+        inside = joins(ch);
+        if (was_inside || ch < 0 || (ch < 0x80 ? !inside : !izde_uc_isalnum(ch)))
+            continue;
+        UChar32 c1 = skel(ch), c2 = 0;
+        if (i < len) {
+            size_t k = i;
+            c2 = skel(next_char(u, len, &k));
+        }
+        uint64_t keys = 0;
+        for (size_t k = 0; k < nsk; k++)
+            if (!c1 || sk[k].n == 0 ||
+                (sk[k].c[0] == c1 && (sk[k].n < 2 || !c2 || sk[k].c[1] == c2)))
+                keys |= (uint64_t)1 << k;
+        if (!keys)
+            continue;
+        if (nc == cap) {
+            cap = cap ? 2 * cap : 64;
+            cand *g = realloc(c, cap * sizeof *c);
+            if (!g) {
+                free(c);
+                return -1;
+            }
+            c = g;
+        }
+        c[nc++] = (cand){at, keys, 0};
+    }
+    *out = c;
+    *n = nc;
+    return 0;
+}
+
+/* Each candidate's bound: the candidates from it to max_bytes after it are
+ * at most that many matches, of at most as many distinct terms as their
+ * keys have. */
+static void bound(cand *c, size_t n, const skey *sk, size_t max_bytes)
+{
+    unsigned count[SKEYS_MAX] = {0};
+    long reach = 0;
+    for (size_t i = 0, j = 0; i < n; i++) {
+        for (; j < n && c[j].at <= c[i].at + max_bytes; j++)
+            for (uint64_t k = c[j].keys; k; k &= k - 1)
+                if (count[__builtin_ctzll(k)]++ == 0)
+                    reach += sk[__builtin_ctzll(k)].terms;
+        long in = (long)(j - i);
+        c[i].bound = (in < reach ? in : reach) * 1000 + in;
+        for (uint64_t k = c[i].keys; k; k &= k - 1)
+            if (--count[__builtin_ctzll(k)] == 0)
+                reach -= sk[__builtin_ctzll(k)].terms;
+    }
+}
+
+/* Highest bound first, then the earliest. */
+static int by_bound(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->bound != y->bound)
+        return x->bound > y->bound ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* The text within max_bytes of `at`, widened to white space (a word is
+ * never cut, and a space always ends one). */
+static span around(const char *text, size_t len, size_t at, size_t max_bytes)
+{
+    size_t from = at > max_bytes ? at - max_bytes : 0;
+    size_t to = at + max_bytes < len ? at + max_bytes : len;
+    while (from > 0 && !is_space(text[from - 1]))
+        from--;
+    while (to < len && !is_space(text[to]))
+        to++;
+    return (span){from, to};
+}
+
+/* Analyses text[from..to) (from and to at white space or the text's ends),
+ * appending its words to c. */
+static int analyse_part(izde_analyzer *an, const char *text, size_t from, size_t to,
+                        collect *c, izde_error *err)
+{
+    c->region = text + from;
+    c->shift = from;
+    return izde_analyze(an, c->region, to - from, 1, on_word, c, NULL, err);
+}
+
+/* Puts c's words from n0 on (in order among themselves) in order among
+ * the others.  -1 when out of memory. */
+static int merge_words(collect *c, size_t n0)
+{
+    if (n0 == 0 || n0 == c->n || c->w[n0 - 1].start < c->w[n0].start)
+        return 0;
+    word *t = malloc(c->n * sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t i = 0, j = n0, k = 0; k < c->n; k++)
+        t[k] = j == c->n || (i < n0 && c->w[i].start < c->w[j].start) ? c->w[i++] : c->w[j++];
+    memcpy(c->w, t, c->n * sizeof *t);
+    free(t);
+    return 0;
+}
+
+/* Adds s to the spans (in order, merged where they meet).  -1 when out of
+ * memory. */
+static int add_span(span **v, size_t *n, size_t *cap, span s)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? 2 * *cap : 16;
+        span *g = realloc(*v, nc * sizeof *g);
+        if (!g)
+            return -1;
+        *v = g;
+        *cap = nc;
+    }
+    span *sp = *v;
+    size_t i = 0;
+    while (i < *n && sp[i].to < s.from)
+        i++;
+    size_t j = i;
+    for (; j < *n && sp[j].from <= s.to; j++) {
+        if (sp[j].from < s.from)
+            s.from = sp[j].from;
+        if (sp[j].to > s.to)
+            s.to = sp[j].to;
+    }
+    memmove(sp + i + 1, sp + j, (*n - j) * sizeof *sp);
+    sp[i] = s;
+    *n = *n - (j - i) + 1;
+    return 0;
+}
+
+/* The index of the first of the n words that starts at or after `at`. */
+static size_t first_word_at(const word *w, size_t n, size_t at)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static long best_from(const word *w, size_t n, size_t f0, size_t f1, size_t nterms,
+                      size_t max_bytes, size_t *first, size_t *last);
+
+typedef struct spans {
+    span *v;
+    size_t n, cap;
+} spans;
+
+/* Analyses the parts of s no span covers yet, then adds s to the spans.
+ * Returns the analyzer's status; c->oom when out of memory. */
+static int analyse_span(izde_analyzer *an, const char *text, span s, collect *c, spans *sp,
+                        izde_error *err)
+{
+    size_t n0 = c->n, pos = s.from;
+    int rc = 0;
+    for (size_t t = 0; t < sp->n && pos < s.to && rc == 0; t++) {
+        const span *o = &sp->v[t];
+        if (o->to <= pos)
+            continue;
+        if (o->from >= s.to)
+            break;
+        if (o->from > pos)
+            rc = analyse_part(an, text, pos, o->from, c, err);
+        pos = o->to;
+    }
+    if (pos < s.to && rc == 0)
+        rc = analyse_part(an, text, pos, s.to, c, err);
+    if (rc == 0 && !c->oom && !c->moved && (merge_words(c, n0) || add_span(&sp->v, &sp->n, &sp->cap, s)))
+        c->oom = 1;
+    return rc;
+}
+
+/* Analyses the text around its candidates, highest bound first, until the
+ * best window found can no longer be beaten (see above): the words into c,
+ * the text analysed into sp (in order).  sp->n is 0 when the scan cannot
+ * tell (a key it cannot compare): the text is then analysed whole.  When
+ * no word matches, the text's first 2 × max_bytes are analysed too and
+ * *none is set: the snippet is the text's beginning.  Returns the
+ * analyzer's status; c->oom when out of memory. */
+static int analyse_regions(izde_analyzer *an, const char *text, size_t len, collect *c,
+                           size_t max_bytes, spans *sp, int *none, izde_error *err)
+{
+    skey sk[SKEYS_MAX];
+    size_t nsk = skeys_of(c->keys, c->nkeys, sk), ncd = 0;
+    cand *cd = NULL;
+    *none = 0;
+    if (nsk == 0)
+        return 0;
+    if (scan(text, len, sk, nsk, &cd, &ncd)) {
+        c->oom = 1;
+        return 0;
+    }
+    bound(cd, ncd, sk, max_bytes);
+    qsort(cd, ncd, sizeof *cd, by_bound);
+    long best = -1;
+    size_t best_at = 0;
+    int rc = 0;
+    for (size_t k = 0; k < ncd && rc == 0 && !c->oom && !c->moved; k++) {
+        if (cd[k].bound < best || (cd[k].bound == best && cd[k].at > best_at + max_bytes))
+            break;
+        span s = around(text, len, cd[k].at, max_bytes);
+        rc = analyse_span(an, text, s, c, sp, err);
+        if (rc || c->oom || c->moved)
+            break;
+        size_t f0 = first_word_at(c->w, c->n, s.from), f1 = first_word_at(c->w, c->n, s.to);
+        size_t f = f0, l;
+        long score = f0 < f1 ? best_from(c->w, c->n, f0, f1, c->q->nterms, max_bytes, &f, &l)
+                             : -1;
+        if (score > best || (score == best && score >= 0 && c->w[f].start < best_at)) {
+            best = score;
+            best_at = c->w[f].start;
+        }
+    }
+    free(cd);
+    /* No match (every candidate was analysed: no bound is below 1001): the
+     * snippet is the text's first max_bytes, which twice as much holds
+     * unless the first word starts late. */
+    if (best <= 0 && rc == 0 && !c->oom && !c->moved) {
+        span s = {0, 2 * max_bytes < len ? 2 * max_bytes : len};
+        while (s.to < len && !is_space(text[s.to]))
+            s.to++;
+        *none = 1;
+        rc = analyse_span(an, text, s, c, sp, err);
+    }
+    return rc;
 }
 
 /* Whether a word (a letter or digit) is in text[from..to). */
@@ -369,18 +626,20 @@ static int word_in(const char *text, size_t from, size_t to)
     return 0;
 }
 
-/* The window of words [*first, *last] at most max_bytes long with the most
- * distinct matched terms, then the most matches; the earliest on ties. */
-static void best_window(const word *w, size_t n, size_t nterms,
-                        size_t max_bytes, size_t *first, size_t *last)
+/* The best window of words w[f..r], at most max_bytes long, among those
+ * whose first word is one of w[f0..f1) (f0 < f1): the most distinct matched
+ * terms, then the most matches, the earliest on ties.  Returns its score
+ * (distinct terms × 1000 + matches). */
+static long best_from(const word *w, size_t n, size_t f0, size_t f1, size_t nterms,
+                      size_t max_bytes, size_t *first, size_t *last)
 {
     /* Matches per query term; index nterms is every wildcard's. */
     unsigned *count = calloc(nterms + 1, sizeof *count);
     long best = -1;
-    size_t distinct = 0, hits = 0, l = 0;
-    *first = 0;
-    *last = 0;
-    for (size_t f = 0, r = 0; f < n; f++) {
+    size_t distinct = 0, hits = 0;
+    *first = f0;
+    *last = f0;
+    for (size_t f = f0, r = f0; f < f1; f++) {
         if (r < f)
             r = f;
         while (r < n && w[r].end - w[f].start <= max_bytes) {
@@ -395,8 +654,7 @@ static void best_window(const word *w, size_t n, size_t nterms,
         if (score > best) {
             best = score;
             *first = f;
-            l = r > f ? r - 1 : f;
-            *last = l;
+            *last = r > f ? r - 1 : f;
         }
         if (r > f && w[f].term && count) {
             hits--;
@@ -405,7 +663,15 @@ static void best_window(const word *w, size_t n, size_t nterms,
         }
     }
     free(count);
+    return best;
+}
 
+/* The window of words [*first, *last] the snippet shows: the best (above),
+ * its matches centred. */
+static void best_window(const word *w, size_t n, size_t nterms,
+                        size_t max_bytes, size_t *first, size_t *last)
+{
+    best_from(w, n, 0, n, nterms, max_bytes, first, last);
     /* Centre the matches: the best window found first has them at its end. */
     size_t hs = *first, he = *last;
     while (hs < *last && !w[hs].term)
@@ -418,7 +684,7 @@ static void best_window(const word *w, size_t n, size_t nterms,
     size_t f = *first;
     while (f < hs && w[f].start + max_bytes / 2 < centre)
         f++;
-    l = f;
+    size_t l = f;
     while (l + 1 < n && w[l + 1].end - w[f].start <= max_bytes)
         l++;
     if (l >= he) {
@@ -475,46 +741,27 @@ izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
     }
     for (size_t i = 0; i < q->nwild; i++)
         c.keys[c.nkeys++] = lead_key(q->wild[i], strlen(q->wild[i]));
-    /* A long text: its regions, if they spare most of it; whole if they
-     * find no match or the analyzer had to normalise the text. */
-    span reg[32];
-    size_t nreg = izde_snippet_regions && len > 4 * max_bytes
-                      ? find_regions(text, len, c.keys, c.nkeys, max_bytes, reg, 32)
-                      : WHOLE;
-    /* No word may match: the snippet is the text's first max_bytes, which
-     * twice as much holds unless the first word starts late. */
-    int none = nreg == 0;
-    if (none) {
-        reg[0] = (span){0, 2 * max_bytes < len ? 2 * max_bytes : len};
-        while (reg[0].to < len && !is_space(text[reg[0].to]))
-            reg[0].to++;
-        nreg = 1;
-    }
-    int rc = 0, before = 0, after = 0;
-    for (size_t i = 0; nreg != WHOLE && i < nreg && rc == 0 && !c.moved; i++) {
-        c.region = text + reg[i].from;
-        c.shift = reg[i].from;
-        rc = izde_analyze(an, c.region, reg[i].to - reg[i].from, 1, on_word, &c, NULL, err);
-    }
+    /* A long text: its regions (see above); whole if they find no match or
+     * the analyzer had to normalise the text. */
+    spans reg = {NULL, 0, 0};
+    int rc = 0, none = 0, before = 0, after = 0;
+    if (izde_snippet_regions && len > 4 * max_bytes)
+        rc = analyse_regions(an, text, len, &c, max_bytes, &reg, &none, err);
     /* The regions hold the snippet if they have a match or, when no word
-     * may match, the text's first words. */
-    int matched = 0;
-    for (size_t i = 0; i < c.n && !matched; i++)
-        matched = c.w[i].term != 0;
-    int holds = none ? c.n > 0 && c.w[0].start <= max_bytes : matched;
-    if (nreg != WHOLE && rc == 0 && !c.moved && holds) {
+     * matches, the text's first words. */
+    int holds = none ? c.n > 0 && c.w[0].start <= max_bytes : c.n > 0;
+    if (reg.n && rc == 0 && !c.moved && !c.oom && holds) {
         c.base = text;
         izde_snippet_regions_used++;
-        before = word_in(text, 0, reg[0].from);
-        after = word_in(text, reg[nreg - 1].to, len);
-    } else if (rc == 0 || (c.moved && !c.oom)) {
+        before = word_in(text, 0, reg.v[0].from);
+        after = word_in(text, reg.v[reg.n - 1].to, len);
+    } else if (!c.oom && (rc == 0 || c.moved)) {
         c.n = 0;
         c.moved = 0;
-        c.shift = 0;
-        c.region = text;
         c.base = text;
-        rc = izde_analyze(an, text, len, 1, on_word, &c, NULL, err);
+        rc = analyse_part(an, text, 0, len, &c, err);
     }
+    free(reg.v);
     free(c.keys);
     free(c.lens);
     izde_snippet_memo_free(own);

@@ -15,6 +15,7 @@
 #include "izde/schema.h"
 #include "izde/search.h"
 #include "izde/utf8.h"
+#include "test_files.h"
 
 static char dbdir[64];
 
@@ -542,6 +543,47 @@ START_TEST(snippet_regions_change_nothing)
 }
 END_TEST
 
+/* The same over ../shared/kyrgyz-text, cut into texts of 1 to 24 KB at line
+ * ends: news where a query's word is everywhere, and where it is not, so
+ * that the regions are chosen by their bounds (snippet.c) and every
+ * shortcut of that choice is taken. */
+START_TEST(snippet_regions_change_nothing_kyrgyz_text)
+{
+    static const char *const queries[] = {
+        "шайлоо", "бюджет", "Кыргызстан", "президент", "жыл", "мектеп билим",
+        "жер салыгы", "Бишкек шаары", "эл аралык", "каражат*", "Жапаров OR Ташиев",
+    };
+    size_t len, files;
+    char *all = test_kyrgyz_text(&len, &files);
+    ck_assert_msg(all != NULL, "../shared/kyrgyz-text is missing");
+    snippet_pair c = {0};
+    ck_assert_int_eq(izde_analyzer_new(&c.an, NULL), IZDE_OK);
+    unsigned long used_before = izde_snippet_regions_used;
+    for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
+        ck_assert_int_eq(izde_query_build(c.an, NULL, queries[k], 0, &c.q, NULL), IZDE_OK);
+        unsigned seed = 7;
+        for (size_t at = 0; at < len;) {
+            seed = seed * 1103515245u + 12345u;
+            size_t end = at + 1024 + (seed >> 8) % (23 * 1024);
+            if (end >= len)
+                end = len;
+            while (end < len && all[end] != '\n')
+                end++;
+            char saved = all[end];
+            all[end] = '\0';
+            compare_snippets(&c, all + at, "kyrgyz-text", k % 2 ? 120 : 300, NULL, 0);
+            all[end] = saved;
+            at = end + 1;
+        }
+        izde_query_free(&c.q);
+    }
+    ck_assert_uint_gt(c.hits, 2000);
+    ck_assert_uint_gt(izde_snippet_regions_used - used_before, c.snippets / 2);
+    izde_analyzer_free(c.an);
+    free(all);
+}
+END_TEST
+
 /* ---- parity: every word of corpus/ → the same terms both ways ---------- */
 
 typedef struct termset {
@@ -728,6 +770,7 @@ Suite *search_suite(void)
     tcase_add_test(tc, snippet_query_with_more_terms_than_words);
     tcase_add_test(tc, snippet_memo_changes_nothing);
     tcase_add_test(tc, snippet_regions_change_nothing);
+    tcase_add_test(tc, snippet_regions_change_nothing_kyrgyz_text);
     suite_add_tcase(s, tc);
     tc = tcase_create("parity");
     tcase_set_timeout(tc, 120);

@@ -311,19 +311,20 @@ static inline __attribute__((always_inline)) UChar32 next_char(const uint8_t *s,
 }
 
 #define SKEYS_MAX 64
+#define SKEY_LETTERS 6
 
-/* A key's first two letters as skel() gives them (none: a key every word
- * fits, a stem of one letter), and how many query terms
- * have it (wildcards count one each: more than they can match, which a
- * bound may). */
+/* A query term's key for the scan: the first letters every word that
+ * matches the term starts with, as skel() gives them (none: every word
+ * fits), and how many query terms have it (wildcards count one each: more
+ * than they can match, which a bound may). */
 typedef struct skey {
-    UChar32 c[2];
+    UChar32 c[SKEY_LETTERS];
     int n;
     unsigned terms;
 } skey;
 
 /* A word that may match: its first letter's offset, and the keys (bit k:
- * sk[k]) its first two letters fit. */
+ * sk[k]) its first letters fit. */
 typedef struct cand {
     size_t at;
     uint64_t keys;
@@ -336,22 +337,83 @@ typedef struct span {
 
 static int is_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r'; }
 
-/* The distinct keys into sk; 0 if one cannot be compared by the scan (or
- * there are too many): then the whole text is analysed. */
-static size_t skeys_of(const key *keys, size_t nkeys, skey *sk)
+/* The key of a term's word w[0..n): a word form's or a wildcard's letters;
+ * a stem's (`stem`) but its last two, or its last one if it has 3 letters
+ * or fewer: a word's stem may differ from the word there (салыгы → салык,
+ * орду → орун, балдар → бала, бою → бой); at most SKEY_LETTERS, and none
+ * from a letter skel() does not know on. */
+static skey skey_of(const char *w, size_t n, int stem)
+{
+    skey k = {{0}, 0, 1};
+    size_t letters = 0;
+    for (size_t i = 0; i < n; i++)
+        letters += ((unsigned char)w[i] & 0xC0) != 0x80;
+    size_t keep = !stem ? letters : letters > 3 ? letters - 2 : letters ? letters - 1 : 0;
+    for (int32_t j = 0, len = (int32_t)n; j < len && (size_t)k.n < keep && k.n < SKEY_LETTERS;) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)w, j, len, c);
+        if (c < 0 || !(c = skel(c)))
+            break;
+        k.c[k.n++] = c;
+    }
+    return k;
+}
+
+/* The word's first letters as skel() gives them, into sw (at most
+ * SKEY_LETTERS; *n of them), from its first letter at s[0..len) on.
+ * Returns 1 if the word surely ends after them (white space, the text's
+ * end, or a punctuation mark no word runs across), 0 if it goes on or may
+ * (a letter skel() does not know, an apostrophe, a hyphen...). */
+static int word_skel(const uint8_t *s, size_t len, UChar32 *sw, int *n)
+{
+    size_t i = 0;
+    *n = 0;
+    while (i < len && *n < SKEY_LETTERS) {
+        UChar32 c = next_char(s, len, &i);
+        UChar32 k = c >= 0 ? skel(c) : 0;
+        if (!k)
+            return c > 0 && c < 0x80 && (is_space((char)c) || strchr(",;!?()\"", (int)c));
+        sw[(*n)++] = k;
+    }
+    return i >= len;
+}
+
+/* Whether a word whose first letters are sw[0..n) (ending there if
+ * `ends`) may start with key k. */
+static int fits(const skey *k, const UChar32 *sw, int n, int ends)
+{
+    for (int i = 0; i < k->n; i++)
+        if (i >= n)
+            return !ends;
+        else if (k->c[i] != sw[i])
+            return 0;
+    return 1;
+}
+
+int izde_snippet_key_fits(const char *term, const char *s, size_t len)
+{
+    const char *w = term_word(term);
+    skey k = skey_of(w, strlen(w), w != term);
+    UChar32 sw[SKEY_LETTERS];
+    int nw, ends = word_skel((const uint8_t *)s, len, sw, &nw);
+    return nw == 0 || fits(&k, sw, nw, ends);
+}
+
+/* The distinct keys of the query's terms and wildcards into sk; 0 if there
+ * are too many: then the whole text is analysed. */
+static size_t skeys_of(const izde_query *q, skey *sk)
 {
     size_t nsk = 0;
-    for (size_t i = 0; i < nkeys; i++) {
-        int32_t j = 0, n = (int32_t)keys[i].n;
-        skey k = {{0, 0}, 0, 1};
-        while (j < n && k.n < 2) {
-            UChar32 c;
-            U8_NEXT((const uint8_t *)keys[i].s, j, n, c);
-            if (c < 0 || !(k.c[k.n++] = skel(c)))
-                return 0;
+    for (size_t i = 0; i < q->nterms + q->nwild; i++) {
+        skey k;
+        if (i < q->nterms) {
+            const char *w = term_word(q->terms[i]);
+            k = skey_of(w, strlen(w), w != q->terms[i]);
+        } else {
+            k = skey_of(q->wild[i - q->nterms], strlen(q->wild[i - q->nterms]), 0);
         }
         size_t s = 0;
-        while (s < nsk && !(sk[s].n == k.n && sk[s].c[0] == k.c[0] && sk[s].c[1] == k.c[1]))
+        while (s < nsk && !(sk[s].n == k.n && !memcmp(sk[s].c, k.c, sizeof k.c)))
             s++;
         if (s < nsk) {
             sk[s].terms++;
@@ -388,15 +450,18 @@ static int scan(const char *text, size_t len, const skey *sk, size_t nsk, cand *
         inside = joins(ch);
         if (was_inside || ch < 0 || (ch < 0x80 ? !inside : !izde_uc_isalnum(ch)))
             continue;
-        UChar32 c1 = skel(ch), c2 = 0;
-        if (i < len) {
-            size_t k = i;
-            c2 = skel(next_char(u, len, &k));
-        }
+        /* Most words fail on their first letter. */
+        UChar32 c1 = skel(ch);
+        size_t k = 0;
+        while (k < nsk && c1 && sk[k].n && sk[k].c[0] != c1)
+            k++;
+        if (k == nsk)
+            continue;
+        UChar32 sw[SKEY_LETTERS];
+        int nw, ends = word_skel(u + at, len - at, sw, &nw);
         uint64_t keys = 0;
-        for (size_t k = 0; k < nsk; k++)
-            if (!c1 || sk[k].n == 0 ||
-                (sk[k].c[0] == c1 && (sk[k].n < 2 || !c2 || sk[k].c[1] == c2)))
+        for (; k < nsk; k++)
+            if (nw == 0 || fits(&sk[k], sw, nw, ends))
                 keys |= (uint64_t)1 << k;
         if (!keys)
             continue;
@@ -570,7 +635,7 @@ static int analyse_regions(izde_analyzer *an, const char *text, size_t len, coll
                            size_t max_bytes, spans *sp, int *none, izde_error *err)
 {
     skey sk[SKEYS_MAX];
-    size_t nsk = skeys_of(c->keys, c->nkeys, sk), ncd = 0;
+    size_t nsk = skeys_of(c->q, sk), ncd = 0;
     cand *cd = NULL;
     *none = 0;
     if (nsk == 0)

@@ -48,5 +48,9 @@ void izde_snippet_free(izde_snippet *s);
 extern int izde_snippet_regions;
 /* How many snippets were made from regions (for the tests). */
 extern unsigned long izde_snippet_regions_used;
+/* For the tests: whether the scan that finds the regions takes a word
+ * whose text starts at s[0..len) for one that may match the query term
+ * `term` (a word form, or a stem with its prefix). */
+int izde_snippet_key_fits(const char *term, const char *s, size_t len);
 
 #endif

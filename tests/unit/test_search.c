@@ -584,6 +584,86 @@ START_TEST(snippet_regions_change_nothing_kyrgyz_text)
 }
 END_TEST
 
+/* The scan's keys hold for every word of ../shared/kyrgyz-text and
+ * corpus/: the word, as written in the text, is taken for a candidate of
+ * each of its own terms (the form, its stems, its keyboard stem) — so a
+ * word that matches a query term is never missed.  Langs: Kyrgyz and
+ * Russian, as a query has them. */
+typedef struct key_ctx {
+    size_t words, terms;
+} key_ctx;
+
+static int key_fits_word(void *ctx, const izde_token *tok)
+{
+    key_ctx *k = ctx;
+    izde_terms t;
+    izde_word_terms(tok, &t);
+    const struct { const char *pfx, *s; size_t n; } cand[] = {
+        {"", t.raw, t.raw_len},
+        {IZDE_PFX_STEM, t.stem, t.stem_len},
+        {IZDE_PFX_STEM, t.stem2, t.stem2_len},
+        {IZDE_PFX_KBD, t.kbd, t.kbd_len},
+    };
+    const char *at = tok->text + tok->start;
+    size_t rest = strlen(at);
+    for (size_t c = 0; c < sizeof cand / sizeof cand[0]; c++) {
+        if (!cand[c].n)
+            continue;
+        char term[IZDE_WORD_MAX + 8];
+        snprintf(term, sizeof term, "%s%.*s", cand[c].pfx, (int)cand[c].n, cand[c].s);
+        ck_assert_msg(izde_snippet_key_fits(term, at, rest), "%.*s: key of %s",
+                      (int)(tok->end - tok->start), at, term);
+        k->terms++;
+    }
+    k->words++;
+    return 0;
+}
+
+static void key_fits_article(const char *body, const char *path, void *ctx)
+{
+    (void)path;
+    izde_analyzer *an = ((void **)ctx)[0];
+    ck_assert_int_eq(izde_analyze(an, body, strlen(body), 1, key_fits_word, ((void **)ctx)[1],
+                                  NULL, NULL),
+                     0);
+}
+
+START_TEST(snippet_keys_fit_every_word)
+{
+    izde_analyzer *an;
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    key_ctx k = {0};
+    size_t len, files;
+    char *all = test_kyrgyz_text(&len, &files);
+    ck_assert_msg(all != NULL, "../shared/kyrgyz-text is missing");
+    /* line by line: the analyzer's own copy of a line it had to normalise
+     * is what the scan would read too */
+    for (char *line = all, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl)
+            nl = line + strlen(line);
+        char saved = *nl;
+        *nl = '\0';
+        ck_assert_int_eq(izde_analyze(an, line, strlen(line), 1, key_fits_word, &k, NULL, NULL),
+                         0);
+        *nl = saved;
+        if (!saved)
+            break;
+    }
+    free(all);
+    void *ctx[] = {an, &k};
+    each_article(key_fits_article, ctx);
+    ck_assert_uint_gt(k.words, 300000);
+    ck_assert_uint_gt(k.terms, 2 * k.words);
+    /* and a key does tell words apart */
+    ck_assert(!izde_snippet_key_fits("Zшайлоо", "шаардык", strlen("шаардык")));
+    ck_assert(izde_snippet_key_fits("Zшайлоо", "Шайлоого", strlen("Шайлоого")));
+    ck_assert(izde_snippet_key_fits("шайлоо", "ШАЙЛОО,", strlen("ШАЙЛОО,")));
+    ck_assert(!izde_snippet_key_fits("шайлоо", "шайл, ", strlen("шайл, ")));
+    izde_analyzer_free(an);
+}
+END_TEST
+
 /* ---- parity: every word of corpus/ → the same terms both ways ---------- */
 
 typedef struct termset {
@@ -771,6 +851,7 @@ Suite *search_suite(void)
     tcase_add_test(tc, snippet_memo_changes_nothing);
     tcase_add_test(tc, snippet_regions_change_nothing);
     tcase_add_test(tc, snippet_regions_change_nothing_kyrgyz_text);
+    tcase_add_test(tc, snippet_keys_fit_every_word);
     suite_add_tcase(s, tc);
     tc = tcase_create("parity");
     tcase_set_timeout(tc, 120);

@@ -401,7 +401,15 @@ static xap_query *word_query(parser *p, const izde_terms *t, field f, unsigned p
             xap_query_free(z);
             return oom(p, NULL);
         }
-        return z;
+        if (termfreq(p, "", t->raw, t->raw_len))
+            return z;
+        /* No article has the word in any form: it matches nothing, and an
+         * AND of it is known to match nothing before the other words'
+         * postings are read (a long query with a typo). */
+        xap_query_free(z);
+        xap_query *x = NULL;
+        xap_error xe;
+        return xap_query_match_nothing(&x, &xe) == XAP_OK ? x : oom(p, &xe);
     }
     if (kbd < KBD_RATIO * (unsigned long long)typed || kbd == 0)
         return z;
@@ -743,7 +751,7 @@ static int on_word(void *ctx, const izde_token *tok)
         q = word_query(p, &t, w->f, pos);
     /* The form as typed adds IZDE_EXACT_WEIGHT: it ranks an article that
      * has it above one that has only other forms of the word. */
-    if (q && plain && (w->c == C_REQ || w->c == C_OPT)) {
+    if (q && plain && (w->c == C_REQ || w->c == C_OPT) && !xap_query_is_empty(q)) {
         xap_query *r = term(p, "", t.raw, t.raw_len, pos), *x = NULL;
         xap_error xe;
         if (r && xap_query_scale(r, IZDE_EXACT_WEIGHT, &x, &xe) != XAP_OK)

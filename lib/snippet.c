@@ -645,7 +645,8 @@ static int analyse_regions(izde_analyzer *an, const char *text, size_t len, coll
         return 0;
     }
     bound(cd, ncd, sk, max_bytes);
-    qsort(cd, ncd, sizeof *cd, by_bound);
+    if (ncd)
+        qsort(cd, ncd, sizeof *cd, by_bound);
     long best = -1;
     size_t best_at = 0;
     int rc = 0;

@@ -112,6 +112,10 @@ static const struct { const char *q; int any; const char *want; } queries[] = {
     {"\"грант\"", 0, ""},                     /* a quoted word is exact */
     {"гранттар болот", 0, ""},
     {"гранттар болот", 1, "a c"},
+    {"гранттар кызылгүл", 0, ""},             /* a word nowhere in the index */
+    {"гранттар кызылгүл", 1, "c"},
+    {"гранттар -кызылгүл", 0, "c"},
+    {"гранттар OR кызылгүл", 0, "c"},
 };
 
 START_TEST(query_cases)
@@ -137,6 +141,36 @@ START_TEST(exact_form_first)
     ck_assert_str_eq(ids("мектептерде", 0), "f e");
     ck_assert_str_eq(ids("мектебибизде", 0), "e f");
     ck_assert_str_eq(ids("мектеп", 0), "e f"); /* neither: Xapian's order */
+}
+END_TEST
+
+/* A required word no article has in any form makes the query match
+ * nothing before any posting is read (Xapian's AND of MatchNothing), and
+ * is kept for did-you-mean; a known word's stems are searched as ever. */
+START_TEST(unknown_word_matches_nothing)
+{
+    const char *path = dbdir;
+    xap_db *db;
+    izde_analyzer *an;
+    izde_query q;
+    char *d;
+    ck_assert_int_eq(xap_db_open_read(path, &db, NULL), XAP_OK);
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_query_build(an, db, "гранттар кызылгүл", 0, &q, NULL), IZDE_OK);
+    ck_assert_int_eq(xap_query_describe(q.xq, &d, NULL), XAP_OK);
+    ck_assert_str_eq(d, "Query()");
+    free(d);
+    ck_assert_uint_eq(q.nunknown, 1);
+    ck_assert_str_eq(q.unknown[0], "кызылгүл");
+    izde_query_free(&q);
+    ck_assert_int_eq(izde_query_build(an, db, "гранттар кызылгүл", IZDE_QUERY_ANY, &q, NULL),
+                     IZDE_OK);
+    ck_assert_int_eq(xap_query_describe(q.xq, &d, NULL), XAP_OK);
+    ck_assert_msg(strstr(d, "Zгрант") && !strstr(d, "кызылгүл"), "%s", d);
+    free(d);
+    izde_query_free(&q);
+    izde_analyzer_free(an);
+    xap_db_close(db);
 }
 END_TEST
 
@@ -841,6 +875,7 @@ Suite *search_suite(void)
     tcase_add_loop_test(tc, query_cases, 0, sizeof queries / sizeof queries[0]);
     tcase_add_test(tc, exact_form_first);
     tcase_add_test(tc, no_words);
+    tcase_add_test(tc, unknown_word_matches_nothing);
     tcase_add_test(tc, stub_files);
     tcase_add_test(tc, filters_and_reopen);
     suite_add_tcase(s, tc);

@@ -181,6 +181,7 @@ typedef struct parser {
     int expand;       /* IZDE_QUERY_EXPAND (and a database to expand from) */
     int unmarked;     /* terms that add weight only: not for highlighting */
     unsigned pos;     /* query position of the next word */
+    unsigned words, other_words; /* plain words but function words; others */
     int depth;
     izde_error *err;
     izde_status rc;   /* first error */
@@ -745,19 +746,26 @@ static int on_word(void *ctx, const izde_token *tok)
     unsigned pos = p->pos++;
     xap_query *q;
     int plain = !w->phrase && w->f == F_NONE;
+    if (!plain)
+        p->other_words++;
+    else if (!t.stopword)
+        p->words++;
     if (w->phrase)
         q = term(p, w->f == F_TITLE ? IZDE_PFX_TITLE : "", t.raw, t.raw_len, pos);
     else
         q = word_query(p, &t, w->f, pos);
     /* The form as typed adds IZDE_EXACT_WEIGHT: it ranks an article that
-     * has it above one that has only other forms of the word. */
+     * has it above one that has only other forms of the word.  An article
+     * with the form has its stems too (document.c indexes them together),
+     * so it adds weight, never matches: AND_MAYBE, which a count without
+     * weights (search.c) drops. */
     if (q && plain && (w->c == C_REQ || w->c == C_OPT) && !xap_query_is_empty(q)) {
         xap_query *r = term(p, "", t.raw, t.raw_len, pos), *x = NULL;
         xap_error xe;
         if (r && xap_query_scale(r, IZDE_EXACT_WEIGHT, &x, &xe) != XAP_OK)
             oom(p, &xe);
         xap_query_free(r);
-        q = x ? pair(p, XAP_OP_OR, q, x) : (xap_query_free(q), NULL);
+        q = x ? pair(p, XAP_OP_AND_MAYBE, q, x) : (xap_query_free(q), NULL);
     }
     if (q && plain && p->expand && !t.stopword && !(tok->flags & IZDE_TOK_NUMBER))
         q = expand_word(p, &t, q, pos);
@@ -1230,6 +1238,7 @@ izde_status izde_query_build(izde_analyzer *an, xap_db *db, const char *text,
         return p.rc;
     }
     out->xq = q;
+    out->single_word = p.words == 1 && p.other_words == 0;
     return IZDE_OK;
 }
 

@@ -19,6 +19,8 @@
  * queries with more unknown words than this. */
 #define SUGGEST_MAX_WORDS 5
 
+unsigned long izde_search_count_passes;
+
 struct izde_searcher {
     izde_dbset *set;
     xap_db *db;        /* the set's databases as one */
@@ -227,6 +229,46 @@ static izde_status read_facets(xap_spy *spy, izde_facet **out, size_t *n,
  * exactly up to `exact` (out->total is then an estimate).  *modified is set
  * when an indexer's commits discarded the revision being read
  * (DatabaseModifiedError: get_mset retries by itself, reading hits not). */
+/* Counts the matches of q exactly up to `exact` (Xapian's check_at_least),
+ * with every weight 0 (BoolWeight): the postings are read, not weighed;
+ * the spies (facets), if any, see every match counted. */
+static izde_status count_matches(izde_searcher *s, const izde_query *q, unsigned exact,
+                                 xap_spy *years, xap_spy *rubrics, unsigned *total,
+                                 int *modified, izde_error *err)
+{
+    xap_error xe;
+    xap_enquire *enq = NULL;
+    xap_mset *ms = NULL;
+    xap_query *unweighed = NULL;
+    izde_status rc = IZDE_OK;
+    /* Scaled by 0, Xapian drops what only adds weight (AND_MAYBE's right:
+     * the forms as typed, the glossary's terms). */
+    if (xap_query_scale(q->xq, 0.0, &unweighed, &xe) != XAP_OK ||
+        xap_enquire_new(s->db, &enq, &xe) != XAP_OK ||
+        xap_enquire_set_query(enq, unweighed, &xe) != XAP_OK ||
+        xap_enquire_set_bool_weight(enq, &xe) != XAP_OK ||
+        (years && (xap_enquire_add_spy(enq, years, &xe) != XAP_OK ||
+                   xap_enquire_add_spy(enq, rubrics, &xe) != XAP_OK)) ||
+        xap_enquire_get_mset(enq, 0, 1, exact, &ms, &xe) != XAP_OK) {
+        *modified = stale(&xe);
+        rc = db_fail(err, "search", &xe);
+    } else {
+        *total = xap_mset_estimated(ms);
+        izde_search_count_passes++;
+    }
+    xap_mset_free(ms);
+    xap_enquire_free(enq);
+    xap_query_free(unweighed);
+    return rc;
+}
+
+/* The hits and the count of matches (exact up to `exact`, Xapian's
+ * check_at_least) in one pass, or for a single word in two: ranked by
+ * Xapian, which stops once no other match can rank among them (about half
+ * the work of checking them all: the word's form as typed and its glossary
+ * terms only add weight), then counted with no weights (count_matches),
+ * unless the first pass saw every match.  Words in an AND gain nothing
+ * from the first pass's shortcut, and would pay for a second. */
 static izde_status run_once(izde_searcher *s, const izde_query *q,
                             const izde_search_opts *o, unsigned exact,
                             izde_results *out, int *modified, izde_error *err)
@@ -237,19 +279,26 @@ static izde_status run_once(izde_searcher *s, const izde_query *q,
     xap_spy *years = NULL, *rubrics = NULL;
     izde_snippet_memo *memo = NULL;
     izde_status rc = IZDE_OK;
-    if (xap_enquire_new(s->db, &enq, &xe) != XAP_OK ||
+    int one_pass = o->sort_date || !q->single_word;
+    if ((o->facets && (xap_spy_new(IZDE_SLOT_YEAR, &years, &xe) != XAP_OK ||
+                       xap_spy_new(IZDE_SLOT_RUBRIC, &rubrics, &xe) != XAP_OK)) ||
+        xap_enquire_new(s->db, &enq, &xe) != XAP_OK ||
         xap_enquire_set_query(enq, q->xq, &xe) != XAP_OK ||
         (o->sort_date && xap_enquire_sort_by_value(enq, IZDE_SLOT_DATE, 1, &xe) != XAP_OK) ||
-        (o->facets && (xap_spy_new(IZDE_SLOT_YEAR, &years, &xe) != XAP_OK ||
-                       xap_spy_new(IZDE_SLOT_RUBRIC, &rubrics, &xe) != XAP_OK ||
-                       xap_enquire_add_spy(enq, years, &xe) != XAP_OK ||
-                       xap_enquire_add_spy(enq, rubrics, &xe) != XAP_OK)) ||
-        xap_enquire_get_mset(enq, o->offset, o->count, exact, &ms, &xe) != XAP_OK) {
+        (one_pass && years && (xap_enquire_add_spy(enq, years, &xe) != XAP_OK ||
+                               xap_enquire_add_spy(enq, rubrics, &xe) != XAP_OK)) ||
+        xap_enquire_get_mset(enq, o->offset, o->count, one_pass ? exact : 0, &ms, &xe) !=
+            XAP_OK) {
         *modified = stale(&xe);
         rc = db_fail(err, "search", &xe);
         goto done;
     }
     out->total = xap_mset_estimated(ms);
+    if (!one_pass && (years || xap_mset_lower_bound(ms) != xap_mset_upper_bound(ms))) {
+        rc = count_matches(s, q, exact, years, rubrics, &out->total, modified, err);
+        if (rc != IZDE_OK)
+            goto done;
+    }
     unsigned n = xap_mset_size(ms);
     out->hits = calloc(n ? n : 1, sizeof *out->hits);
     if (n && o->snippet_bytes)

@@ -81,4 +81,8 @@ izde_status izde_search(izde_searcher *s, const char *query,
                         izde_error *err);
 void izde_results_free(izde_results *r);
 
+/* How many searches counted their matches in a second pass (search.c; for
+ * the tests). */
+extern unsigned long izde_search_count_passes;
+
 #endif

@@ -322,6 +322,8 @@ xap_status xap_enquire_set_query(xap_enquire *enq, const xap_query *q,
 xap_status xap_enquire_set_bm25(xap_enquire *enq, double k1, double k2,
                                 double k3, double b, double min_normlen,
                                 xap_error *err);
+/* Xapian::BoolWeight: every match weighs 0 (for counting matches). */
+xap_status xap_enquire_set_bool_weight(xap_enquire *enq, xap_error *err);
 xap_status xap_enquire_sort_by_relevance(xap_enquire *enq, xap_error *err);
 /* Sort by the value in `slot` (then relevance); `descending` reverses. */
 xap_status xap_enquire_sort_by_value(xap_enquire *enq, xap_slot slot,

@@ -69,6 +69,14 @@ xap_status xap_enquire_set_bm25(xap_enquire *enq, double k1, double k2,
     });
 }
 
+xap_status xap_enquire_set_bool_weight(xap_enquire *enq, xap_error *err)
+{
+    return guard(err, [&] {
+        XAPB_REQUIRE(enq != nullptr);
+        enq->enq.set_weighting_scheme(Xapian::BoolWeight());
+    });
+}
+
 xap_status xap_enquire_sort_by_relevance(xap_enquire *enq, xap_error *err)
 {
     return guard(err, [&] {

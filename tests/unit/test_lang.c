@@ -370,9 +370,9 @@ START_TEST(glossary_synonyms_and_expansion)
     d = describe(an, db, "выравнивающие гранты", 0);
     ck_assert_msg(!strstr(d, "0.5 *"), "%s", d);
     free(d);
+    /* pasture itself is in no article: only its counterparts are left */
     d = describe(an, db, "pasture", IZDE_QUERY_EXPAND);
-    ck_assert_msg(strstr(d, "OR 0.10000000000000000555 * pasture@1) MAX 0.5 * (Zжайыт@1 SYNONYM Zпастбищ@1)"),
-                  "%s", d);
+    ck_assert_str_eq(d, "Query(0.5 * (Zжайыт@1 SYNONYM Zпастбищ@1))");
     free(d);
     /* One word: the glossary's terms that contain it add weight to the
      * articles that have their other words (never matches), with or
@@ -388,10 +388,10 @@ START_TEST(glossary_synonyms_and_expansion)
     free(d);
     /* Not for two words, nor for the term itself. */
     d = describe(an, db, "гранттар жайыттар", 0);
-    ck_assert_msg(!strstr(d, "AND_MAYBE"), "%s", d);
+    ck_assert_msg(!strstr(d, "AND_MAYBE 0.5 *"), "%s", d);
     free(d);
     d = describe(an, db, "жайыт", 0);
-    ck_assert_msg(!strstr(d, "AND_MAYBE"), "%s", d);
+    ck_assert_msg(!strstr(d, "AND_MAYBE 0.5 *"), "%s", d);
     free(d);
     /* A name the glossary does not know: its transliteration, if indexed. */
     d = describe(an, db, "Arashan", IZDE_QUERY_EXPAND);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "izde/document.h"
+#include "izde/glossary.h"
 #include "izde/schema.h"
 #include "izde/search.h"
 #include "izde/utf8.h"
@@ -698,6 +699,101 @@ START_TEST(snippet_keys_fit_every_word)
 }
 END_TEST
 
+/* A single word's matches are ranked in one pass that stops early, and
+ * counted (with the facets) in another (search.c): over
+ * ../shared/kyrgyz-text cut into 2000 articles of ten years and three
+ * rubrics, with the glossary's synonyms, its count and facets are those of
+ * the one pass that checks every match (a date order), and without facets
+ * its hits and count are the same. */
+START_TEST(single_word_counted_in_a_second_pass)
+{
+    static const char *const words[] = {"жана", "шайлоо", "бюджет", "Кыргызстан", "президент",
+                                        "мектеп", "жыл", "акча", "суу", "эл"};
+    char dir[] = "/tmp/izde-count-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    xap_db *db;
+    izde_analyzer *an;
+    ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, &db, NULL), XAP_OK);
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    size_t len, files, n = 0;
+    char *all = test_kyrgyz_text(&len, &files);
+    ck_assert_msg(all != NULL, "../shared/kyrgyz-text is missing");
+    static const char *const rubrics[] = {"Саясат", "Экономика", "Коом"};
+    for (size_t at = 0; at < len && n < 2000; n++) {
+        size_t end = at + len / 2000;
+        while (end < len && all[end] != '\n')
+            end++;
+        if (end > len)
+            end = len;
+        izde_article a;
+        izde_article_init(&a);
+        char id[32];
+        snprintf(id, sizeof id, "k%03zu.txt", n);
+        a.id = strdup(id);
+        a.title = strdup("");
+        a.body = strndup(all + at, end - at);
+        a.rubric = strdup(rubrics[n % 3]);
+        snprintf(a.date, sizeof a.date, "%04zu-01-01", 2015 + n % 10);
+        xap_doc *doc;
+        char uid[256];
+        ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
+        ck_assert_int_eq(izde_document_build(an, &a, doc, NULL), IZDE_OK);
+        ck_assert_int_eq(izde_document_uid(id, uid, sizeof uid, NULL), IZDE_OK);
+        ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
+        xap_doc_free(doc);
+        izde_article_clear(&a);
+        at = end + 1;
+    }
+    free(all);
+    /* the glossary's synonyms, as the indexer writes them: a single word's
+     * glossary terms are what Xapian ranks without checking every match */
+    izde_glossary *g;
+    ck_assert_int_eq(izde_glossary_builtin(&g, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_glossary_install(g, an, db, NULL, NULL), IZDE_OK);
+    izde_glossary_free(g);
+    ck_assert_int_eq(xap_db_commit(db, NULL), XAP_OK);
+    xap_db_close(db);
+    izde_analyzer_free(an);
+
+    const char *paths[] = {dir};
+    izde_searcher *s;
+    ck_assert_int_eq(izde_searcher_open(paths, 1, &s, NULL), IZDE_OK);
+    unsigned long passes = izde_search_count_passes;
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        izde_search_opts o = {.count = 10, .facets = 1}, d = o;
+        d.sort_date = 1;
+        izde_results two, one;
+        ck_assert_int_eq(izde_search(s, words[w], &o, &two, NULL), IZDE_OK);
+        ck_assert_int_eq(izde_search(s, words[w], &d, &one, NULL), IZDE_OK);
+        ck_assert_msg(two.total == one.total && two.total > 10, "%s: %u / %u", words[w],
+                      two.total, one.total);
+        ck_assert_uint_eq(two.nyears, one.nyears);
+        for (size_t i = 0; i < two.nyears; i++) {
+            ck_assert_str_eq(two.years[i].value, one.years[i].value);
+            ck_assert_uint_eq(two.years[i].count, one.years[i].count);
+        }
+        ck_assert_uint_eq(two.nrubrics, 3);
+        ck_assert_uint_eq(one.nrubrics, 3);
+        for (size_t i = 0; i < 3; i++)
+            ck_assert_uint_eq(two.rubrics[i].count, one.rubrics[i].count);
+        izde_results_free(&one);
+        /* without facets: the same hits, the same count */
+        o.facets = 0;
+        ck_assert_int_eq(izde_search(s, words[w], &o, &one, NULL), IZDE_OK);
+        ck_assert_uint_eq(one.total, two.total);
+        ck_assert_uint_eq(one.nhits, two.nhits);
+        for (size_t i = 0; i < one.nhits; i++)
+            ck_assert_str_eq(one.hits[i].data.path, two.hits[i].data.path);
+        izde_results_free(&one);
+        izde_results_free(&two);
+    }
+    /* the facets came from the second pass */
+    ck_assert_uint_ge(izde_search_count_passes - passes, 10);
+    izde_searcher_close(s);
+    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+END_TEST
+
 /* ---- parity: every word of corpus/ → the same terms both ways ---------- */
 
 typedef struct termset {
@@ -891,6 +987,7 @@ Suite *search_suite(void)
     tc = tcase_create("parity");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, index_query_parity);
+    tcase_add_test(tc, single_word_counted_in_a_second_pass);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1259,7 +1259,17 @@ START_TEST(bm25_params)
     OK(xap_mset_hit(ms, 1, &b, E));
     ck_assert_double_gt(a.weight, b.weight * 1.01);
     xap_mset_free(ms);
+    /* BoolWeight: the same matches, every weight 0 */
+    OK(xap_enquire_set_bool_weight(enq, E));
+    OK(xap_enquire_get_mset(enq, 0, 10, 0, &ms, E));
+    ck_assert_uint_eq(xap_mset_size(ms), 2);
+    OK(xap_mset_hit(ms, 0, &a, E));
+    OK(xap_mset_hit(ms, 1, &b, E));
+    ck_assert_double_eq(a.weight, 0);
+    ck_assert_double_eq(b.weight, 0);
+    xap_mset_free(ms);
     xap_error err;
+    ck_assert_int_eq(xap_enquire_set_bool_weight(NULL, &err), XAP_ERR_INVALID);
     ck_assert_int_eq(xap_enquire_set_bm25(NULL, 1, 0, 1, 0.5, 0.5, &err), XAP_ERR_INVALID);
     xap_enquire_free(enq);
     xap_query_free(q);

@@ -2,6 +2,7 @@
  * recursive-descent parser, and the words through the index's analyzer. */
 #include "izde/query.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,9 @@ typedef struct parser {
     int unmarked;     /* terms that add weight only: not for highlighting */
     unsigned pos;     /* query position of the next word */
     unsigned words, other_words; /* plain words but function words; others */
+    unsigned word_freq; /* articles the last word can match at most */
+    xap_query *probe;   /* the top-level AND's rarest words (see parse_and) */
+    int groups;         /* top-level ANDs (OR of them: no probe) */
     int depth;
     izde_error *err;
     izde_status rc;   /* first error */
@@ -316,6 +320,7 @@ typedef struct item {
     xap_query *q;
     cls c;
     izde_terms *t;  /* a plain word's terms (multi-word expansion), or NULL */
+    unsigned freq;  /* articles a plain word can match at most, else UINT_MAX */
 } item;
 
 typedef struct items {
@@ -356,7 +361,7 @@ static int add_item_terms(parser *p, items *it, xap_query *q, cls c,
         it->v = v;
         it->cap = cap;
     }
-    it->v[it->n++] = (item){q, c, copy};
+    it->v[it->n++] = (item){q, c, copy, UINT_MAX};
     return 0;
 }
 
@@ -396,6 +401,7 @@ static xap_query *word_query(parser *p, const izde_terms *t, field f, unsigned p
                      (t->stem2_len ? termfreq(p, IZDE_PFX_STEM, t->stem2, t->stem2_len) : 0);
     unsigned kbd = t->kbd_len || !has_keyboard_letter(t->stem, t->stem_len)
                        ? 0 : termfreq(p, IZDE_PFX_KBD, t->stem, t->stem_len);
+    p->word_freq = typed + kbd; /* the stems' SYNONYM matches no more */
     if (typed == 0 && kbd == 0) {
         /* Unknown as typed and under the keyboard spelling: did-you-mean. */
         if (push_str(&p->out->unknown, &p->out->nunknown, t->raw, t->raw_len)) {
@@ -746,6 +752,7 @@ static int on_word(void *ctx, const izde_token *tok)
     unsigned pos = p->pos++;
     xap_query *q;
     int plain = !w->phrase && w->f == F_NONE;
+    p->word_freq = UINT_MAX;
     if (!plain)
         p->other_words++;
     else if (!t.stopword)
@@ -771,7 +778,11 @@ static int on_word(void *ctx, const izde_token *tok)
         q = expand_word(p, &t, q, pos);
     /* A stopword is optional where a plain word would be required. */
     cls c = w->c == C_REQ && t.stopword && !w->phrase ? C_OPT : w->c;
-    return add_item_terms(p, w->it, q, c, plain ? &t : NULL) ? 1 : 0;
+    unsigned freq = plain ? p->word_freq : UINT_MAX;
+    if (add_item_terms(p, w->it, q, c, plain ? &t : NULL))
+        return 1;
+    w->it->v[w->it->n - 1].freq = freq;
+    return 0;
 }
 
 /* Analyzes text[0..n) into items, one a word (or raw terms for a phrase). */
@@ -1155,6 +1166,50 @@ done:
 }
 
 /* and_expr: unary ((AND | NOT | implicit) unary)* */
+/* A long all-words query (a pasted sentence) is often matched by no
+ * article, which Xapian learns only after opening every word's postings.
+ * Its rarest words, ANDed, are a probe: if they match nothing, neither
+ * does the query (search.c tries it first).  Words only: expanded words
+ * match more than their counts say. */
+static void make_probe(parser *p, items *it)
+{
+    enum { PROBE_MIN_WORDS = 8, PROBE_WORDS = 3 };
+    if (p->expand || !p->db)
+        return;
+    size_t pick[PROBE_WORDS], np = 0, nreq = 0;
+    for (size_t i = 0; i < it->n; i++) {
+        const item *a = &it->v[i];
+        if (a->c != C_REQ || a->freq == UINT_MAX || !a->t)
+            continue;
+        /* a word's stems once (a sentence repeats its words) */
+        size_t seen = 0;
+        while (seen < i && !(it->v[seen].c == C_REQ && it->v[seen].t &&
+                             !strcmp(it->v[seen].t->stem, a->t->stem) &&
+                             !strcmp(it->v[seen].t->stem2, a->t->stem2)))
+            seen++;
+        if (seen < i)
+            continue;
+        nreq++;
+        /* insert i among the rarest kept so far */
+        size_t k = np < PROBE_WORDS ? np++ : PROBE_WORDS;
+        if (k == PROBE_WORDS && a->freq >= it->v[pick[PROBE_WORDS - 1]].freq)
+            continue;
+        if (k == PROBE_WORDS)
+            k--;
+        while (k > 0 && it->v[pick[k - 1]].freq > a->freq) {
+            pick[k] = pick[k - 1];
+            k--;
+        }
+        pick[k] = i;
+    }
+    if (nreq < PROBE_MIN_WORDS)
+        return;
+    xap_query *v[PROBE_WORDS];
+    for (size_t k = 0; k < np; k++)
+        v[k] = it->v[pick[k]].q;
+    p->probe = combine(p, XAP_OP_AND, v, np, 0);
+}
+
 static xap_query *parse_and(parser *p)
 {
     items it = {0};
@@ -1186,6 +1241,8 @@ static xap_query *parse_and(parser *p)
         expand_multiwords(p, &it);
     if (p->rc == IZDE_OK)
         boost_one_word(p, &it);
+    if (p->rc == IZDE_OK && p->depth == 0 && p->groups++ == 0)
+        make_probe(p, &it);
     if (p->rc != IZDE_OK) {
         free_items(&it);
         return NULL;
@@ -1234,11 +1291,17 @@ izde_status izde_query_build(izde_analyzer *an, xap_db *db, const char *text,
         p.rc = izde_fail(err, IZDE_ERR_QUERY, "query \"%.200s\" has no words to search", text);
     if (p.rc != IZDE_OK) {
         xap_query_free(q);
+        xap_query_free(p.probe);
         izde_query_free(out);
         return p.rc;
     }
     out->xq = q;
     out->single_word = p.words == 1 && p.other_words == 0;
+    if (p.groups == 1) {
+        out->probe = p.probe;
+        p.probe = NULL;
+    }
+    xap_query_free(p.probe);
     return IZDE_OK;
 }
 
@@ -1252,6 +1315,7 @@ static void free_strs(char **v, size_t n)
 void izde_query_free(izde_query *q)
 {
     xap_query_free(q->xq);
+    xap_query_free(q->probe);
     free_strs(q->terms, q->nterms);
     free_strs(q->wild, q->nwild);
     free_strs(q->unknown, q->nunknown);

@@ -232,7 +232,7 @@ static izde_status read_facets(xap_spy *spy, izde_facet **out, size_t *n,
 /* Counts the matches of q exactly up to `exact` (Xapian's check_at_least),
  * with every weight 0 (BoolWeight): the postings are read, not weighed;
  * the spies (facets), if any, see every match counted. */
-static izde_status count_matches(izde_searcher *s, const izde_query *q, unsigned exact,
+static izde_status count_matches(izde_searcher *s, xap_query *q, unsigned exact,
                                  xap_spy *years, xap_spy *rubrics, unsigned *total,
                                  int *modified, izde_error *err)
 {
@@ -243,7 +243,7 @@ static izde_status count_matches(izde_searcher *s, const izde_query *q, unsigned
     izde_status rc = IZDE_OK;
     /* Scaled by 0, Xapian drops what only adds weight (AND_MAYBE's right:
      * the forms as typed, the glossary's terms). */
-    if (xap_query_scale(q->xq, 0.0, &unweighed, &xe) != XAP_OK ||
+    if (xap_query_scale(q, 0.0, &unweighed, &xe) != XAP_OK ||
         xap_enquire_new(s->db, &enq, &xe) != XAP_OK ||
         xap_enquire_set_query(enq, unweighed, &xe) != XAP_OK ||
         xap_enquire_set_bool_weight(enq, &xe) != XAP_OK ||
@@ -254,7 +254,6 @@ static izde_status count_matches(izde_searcher *s, const izde_query *q, unsigned
         rc = db_fail(err, "search", &xe);
     } else {
         *total = xap_mset_estimated(ms);
-        izde_search_count_passes++;
     }
     xap_mset_free(ms);
     xap_enquire_free(enq);
@@ -280,6 +279,12 @@ static izde_status run_once(izde_searcher *s, const izde_query *q,
     izde_snippet_memo *memo = NULL;
     izde_status rc = IZDE_OK;
     int one_pass = o->sort_date || !q->single_word;
+    if (q->probe) {
+        unsigned some;
+        rc = count_matches(s, q->probe, 1, NULL, NULL, &some, modified, err);
+        if (rc != IZDE_OK || some == 0)
+            goto done; /* its rarest words match nothing together: nor does it */
+    }
     if ((o->facets && (xap_spy_new(IZDE_SLOT_YEAR, &years, &xe) != XAP_OK ||
                        xap_spy_new(IZDE_SLOT_RUBRIC, &rubrics, &xe) != XAP_OK)) ||
         xap_enquire_new(s->db, &enq, &xe) != XAP_OK ||
@@ -295,7 +300,8 @@ static izde_status run_once(izde_searcher *s, const izde_query *q,
     }
     out->total = xap_mset_estimated(ms);
     if (!one_pass && (years || xap_mset_lower_bound(ms) != xap_mset_upper_bound(ms))) {
-        rc = count_matches(s, q, exact, years, rubrics, &out->total, modified, err);
+        izde_search_count_passes++;
+        rc = count_matches(s, q->xq, exact, years, rubrics, &out->total, modified, err);
         if (rc != IZDE_OK)
             goto done;
     }

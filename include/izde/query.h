@@ -42,6 +42,10 @@ typedef struct izde_query {
      * ranks its matches in about half the time it takes to count them all
      * (search.c counts them in a second pass). */
     int single_word;
+    /* For a long all-words query, the AND of its rarest words: when it
+     * matches nothing, the query matches nothing (search.c tries it
+     * first, instead of opening every word's postings); else NULL. */
+    xap_query *probe;
 } izde_query;
 
 enum izde_query_flags {

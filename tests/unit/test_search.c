@@ -699,17 +699,11 @@ START_TEST(snippet_keys_fit_every_word)
 }
 END_TEST
 
-/* A single word's matches are ranked in one pass that stops early, and
- * counted (with the facets) in another (search.c): over
- * ../shared/kyrgyz-text cut into 2000 articles of ten years and three
- * rubrics, with the glossary's synonyms, its count and facets are those of
- * the one pass that checks every match (a date order), and without facets
- * its hits and count are the same. */
-START_TEST(single_word_counted_in_a_second_pass)
+/* ../shared/kyrgyz-text cut into 2000 articles of ten years and three
+ * rubrics, with the glossary's synonyms, as the indexer writes them, in a
+ * new database in dir (mkdtemp's template). */
+static void kyrgyz_text_db(char *dir)
 {
-    static const char *const words[] = {"жана", "шайлоо", "бюджет", "Кыргызстан", "президент",
-                                        "мектеп", "жыл", "акча", "суу", "эл"};
-    char dir[] = "/tmp/izde-count-XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
     xap_db *db;
     izde_analyzer *an;
@@ -745,8 +739,6 @@ START_TEST(single_word_counted_in_a_second_pass)
         at = end + 1;
     }
     free(all);
-    /* the glossary's synonyms, as the indexer writes them: a single word's
-     * glossary terms are what Xapian ranks without checking every match */
     izde_glossary *g;
     ck_assert_int_eq(izde_glossary_builtin(&g, NULL), IZDE_OK);
     ck_assert_int_eq(izde_glossary_install(g, an, db, NULL, NULL), IZDE_OK);
@@ -754,7 +746,18 @@ START_TEST(single_word_counted_in_a_second_pass)
     ck_assert_int_eq(xap_db_commit(db, NULL), XAP_OK);
     xap_db_close(db);
     izde_analyzer_free(an);
+}
 
+/* A single word's matches are ranked in one pass that stops early, and
+ * counted (with the facets) in another (search.c): over kyrgyz_text_db(),
+ * its count and facets are those of the one pass that checks every match
+ * (a date order), and without facets its hits and count are the same. */
+START_TEST(single_word_counted_in_a_second_pass)
+{
+    static const char *const words[] = {"жана", "шайлоо", "бюджет", "Кыргызстан", "президент",
+                                        "мектеп", "жыл", "акча", "суу", "эл"};
+    char dir[] = "/tmp/izde-count-XXXXXX";
+    kyrgyz_text_db(dir);
     const char *paths[] = {dir};
     izde_searcher *s;
     ck_assert_int_eq(izde_searcher_open(paths, 1, &s, NULL), IZDE_OK);
@@ -790,6 +793,123 @@ START_TEST(single_word_counted_in_a_second_pass)
     /* the facets came from the second pass */
     ck_assert_uint_ge(izde_search_count_passes - passes, 10);
     izde_searcher_close(s);
+    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+END_TEST
+
+/* A long all-words query is first tried by its rarest words (query.c's
+ * probe): over kyrgyz_text_db(), a sentence of an article finds it, a
+ * sentence made of two articles' words finds nothing, and each gives what
+ * the same words in parentheses give (no probe there). */
+START_TEST(long_query_probe)
+{
+    char dir[] = "/tmp/izde-probe-XXXXXX";
+    kyrgyz_text_db(dir);
+    size_t len, files;
+    char *all = test_kyrgyz_text(&len, &files);
+    const char *paths[] = {dir};
+    izde_searcher *s;
+    ck_assert_int_eq(izde_searcher_open(paths, 1, &s, NULL), IZDE_OK);
+    izde_analyzer *an;
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    xap_db *db;
+    ck_assert_int_eq(xap_db_open_read(dir, &db, NULL), XAP_OK);
+    size_t probed = 0, found = 0, empty = 0, ored = 0;
+    /* every 7th line of 14 words or more: its first 14 words, and its
+     * first 7 words with the first 7 of the line 500 lines on */
+    char *line = all;
+    for (size_t l = 0; line && *line && probed < 60; l++) {
+        char *nl = strchr(line, '\n');
+        if (l % 7 == 0 && nl) {
+            char *next = nl + 1;
+            for (int k = 0; k < 500 && next && *next; k++) {
+                char *e = strchr(next, '\n');
+                next = e ? e + 1 : NULL;
+            }
+            for (int mix = 0; mix < 2 && (!mix || next); mix++) {
+                char q[1200], paren[1210];
+                size_t o = 0;
+                int words = 0;
+                for (const char *src = line; src < nl && words < (mix ? 7 : 14) && o < 500;) {
+                    while (src < nl && *src == ' ')
+                        src++;
+                    const char *w = src;
+                    while (src < nl && *src != ' ')
+                        src++;
+                    if (src > w) {
+                        o += (size_t)snprintf(q + o, sizeof q - o, "%s%.*s", o ? " " : "",
+                                              (int)(src - w), w);
+                        words++;
+                    }
+                }
+                if (mix) {
+                    const char *e2 = strchr(next, '\n');
+                    const char *src = next;
+                    for (int w2 = 0; w2 < 7 && src < e2 && o < 1000; w2++) {
+                        while (src < e2 && *src == ' ')
+                            src++;
+                        const char *w = src;
+                        while (src < e2 && *src != ' ')
+                            src++;
+                        o += (size_t)snprintf(q + o, sizeof q - o, " %.*s", (int)(src - w), w);
+                    }
+                }
+                if (words < (mix ? 7 : 14))
+                    continue;
+                /* words only: the text's quotes and brackets are syntax */
+                for (size_t i = 0; i < o; i++) {
+                    unsigned char b = (unsigned char)q[i], b2 = (unsigned char)q[i + 1];
+                    if (b == 0xC2 && (b2 == 0xAB || b2 == 0xBB)) /* « » */
+                        q[i] = q[i + 1] = ' ';
+                    else if (b < 0x80 && strchr("\"(){}[]:\\", b))
+                        q[i] = ' ';
+                }
+                izde_query iq;
+                if (izde_query_build(an, db, q, 0, &iq, NULL) != IZDE_OK)
+                    continue;
+                int has_probe = iq.probe != NULL;
+                izde_query_free(&iq);
+                if (!has_probe)
+                    continue;
+                if (!mix && !strstr(q, "“")) {
+                    /* an OR of it: no probe */
+                    char more[1300];
+                    snprintf(more, sizeof more, "%s OR бюджет", q);
+                    ck_assert_int_eq(izde_query_build(an, db, more, 0, &iq, NULL), IZDE_OK);
+                    ck_assert_ptr_null(iq.probe);
+                    izde_query_free(&iq);
+                    ored++;
+                }
+                snprintf(paren, sizeof paren, "(%s)", q);
+                if (izde_query_build(an, db, paren, 0, &iq, NULL) != IZDE_OK)
+                    continue; /* a parenthesis of the text's own */
+                ck_assert_ptr_null(iq.probe);
+                izde_query_free(&iq);
+                izde_search_opts o1 = {.count = 10};
+                izde_results a, b;
+                ck_assert_int_eq(izde_search(s, q, &o1, &a, NULL), IZDE_OK);
+                ck_assert_int_eq(izde_search(s, paren, &o1, &b, NULL), IZDE_OK);
+                ck_assert_msg(a.total == b.total && a.nhits == b.nhits, "%s: %u / %u", q,
+                              a.total, b.total);
+                for (size_t i = 0; i < a.nhits; i++)
+                    ck_assert_str_eq(a.hits[i].data.path, b.hits[i].data.path);
+                probed++;
+                found += !mix && a.total > 0;
+                empty += mix && a.total == 0;
+                izde_results_free(&a);
+                izde_results_free(&b);
+            }
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    ck_assert_uint_gt(probed, 20);
+    ck_assert_uint_gt(ored, 5);
+    ck_assert_uint_gt(found, 5);
+    ck_assert_uint_gt(empty, 5);
+    xap_db_close(db);
+    izde_analyzer_free(an);
+    izde_searcher_close(s);
+    free(all);
     nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 END_TEST
@@ -988,6 +1108,7 @@ Suite *search_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, index_query_parity);
     tcase_add_test(tc, single_word_counted_in_a_second_pass);
+    tcase_add_test(tc, long_query_probe);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -283,6 +283,11 @@ build/bench/izde-latency: bench/tools/izde-latency.c lib/libizde.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MF build/bench/izde-latency.d -o build/bench/izde-latency.o -c $<
 	$(LINK) -o $@ build/bench/izde-latency.o lib/libizde.a $(DEP_LIBS)
+# The analyzer alone over text, for callgrind (not run by `make bench`).
+build/bench/izde-analyze: bench/tools/izde-analyze.c lib/libizde.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MF build/bench/izde-analyze.d -o build/bench/izde-analyze.o -c $<
+	$(LINK) -o $@ build/bench/izde-analyze.o lib/libizde.a $(DEP_LIBS)
 build/bench/izde-issue-read: bench/tools/izde-issue-read.c lib/libizde.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MF build/bench/izde-issue-read.d -o build/bench/izde-issue-read.o -c $<

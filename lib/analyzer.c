@@ -418,31 +418,12 @@ static izde_status normalise(izde_analyzer *a, const char *text, size_t len,
     return IZDE_OK;
 }
 
-/* One word w[0..wl) (UTF-16) at tok->start..tok->end: its footnote digits
- * dropped, look-alikes mapped, acronym found, folded, and given to fn.
- * `plain`: the word is its UTF-8 text[start..end) as it is, which has only
- * small letters of one script (nothing to drop, map or fold). */
-static int emit_word(izde_analyzer *a, izde_token *tok, const UChar *w, int32_t wl,
-                     int number, const char *plain, izde_token_fn fn, void *ctx,
-                     izde_error *err)
+/* One word, as UTF-16 in a->wtmp[0..wl), at tok->start..tok->end: its
+ * footnote digits dropped, look-alikes mapped, acronym found, folded, and
+ * given to fn. */
+static int emit_word(izde_analyzer *a, izde_token *tok, int32_t wl, int number,
+                     izde_token_fn fn, void *ctx, izde_error *err)
 {
-    if (wl > IZDE_WORD_MAX)
-        return 0;
-    if (plain) {
-        size_t n = tok->end - tok->start;
-        if (n >= IZDE_WORD_MAX)
-            return 0;
-        memcpy(a->word, plain, n);
-        a->word[n] = '\0';
-        tok->word = a->word;
-        tok->len = n;
-        tok->acronym_len = 0;
-        tok->flags = 0;
-        int r = fn(ctx, tok);
-        tok->pos++;
-        return r;
-    }
-    memcpy(a->wtmp, w, (size_t)wl * sizeof(UChar));
     int32_t footnote = footnote_digits(a->wtmp, wl);
     wl -= footnote;
     tok->end -= (size_t)footnote; /* ASCII digits: one byte each */
@@ -484,23 +465,137 @@ static inline izde_wb next_known(const unsigned char *s, size_t len, size_t *i, 
     return izde_uc_wb(*c);
 }
 
-/* Whether every character of the text is one izde knows. */
+/* Whether every character of the text is one izde knows.  Most are ASCII
+ * or Cyrillic letters U+0400..U+047F (lead byte D0 or D1), taken without
+ * decoding. */
 static int known_text(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
     UChar c;
     for (size_t i = 0; i < len;) {
-        if (s[i] < 0x80)
+        unsigned b = s[i];
+        if (b < 0x80)
             i++;
+        else if ((b & 0xFE) == 0xD0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80)
+            i += 2;
         else if (next_known(s, len, &i, &c) == IZDE_WB_ICU)
             return 0;
     }
     return 1;
 }
 
-static int is_small_cyrillic(UChar c)
+/* What a character is to emit_known()'s shortcuts. */
+enum {
+    SH_SMALL_LATIN = 1, /* a..z */
+    SH_SMALL_CYR = 2,   /* а..я ѐ..џ ң ө ү */
+    SH_CAP_LATIN = 4,   /* A..Z */
+    SH_CAP_CYR = 8,     /* А..Я Ѐ..Џ Ң Ө Ү: capitals of SH_SMALL_CYR letters */
+    SH_DIGIT = 16,      /* 0..9 */
+    SH_OTHER = 32,
+};
+
+static inline unsigned ascii_shape(unsigned b)
 {
-    return (uint32_t)(c - 0x430) < 0x30 || c == 0x4A3 || c == 0x4AF || c == 0x4E9;
+    if (b - 'a' < 26)
+        return SH_SMALL_LATIN;
+    if (b - 'A' < 26)
+        return SH_CAP_LATIN;
+    return b - '0' < 10 ? SH_DIGIT : SH_OTHER;
+}
+
+/* The shape of a character of U+0080..U+07FF but U+0400..U+047F. */
+static unsigned shape_2(UChar c)
+{
+    if (c == 0x4A3 || c == 0x4AF || c == 0x4E9)
+        return SH_SMALL_CYR;
+    return c == 0x4A2 || c == 0x4AE || c == 0x4E8 ? SH_CAP_CYR : SH_OTHER;
+}
+
+/* The next character of a text known_text() passed (valid UTF-8 of izde's
+ * characters: no byte to check), its class and its shape (SH_*); *i moves
+ * past it. */
+static inline izde_wb next_char(const unsigned char *s, size_t *i, UChar *c, unsigned *shape)
+{
+    size_t k = *i;
+    unsigned b = s[k];
+    if (b < 0x80) {
+        *c = (UChar)b;
+        *i = k + 1;
+        *shape = ascii_shape(b);
+        return (izde_wb)izde_uc_ascii_wb[b];
+    }
+    if (b < 0xE0) {
+        unsigned b1 = s[k + 1];
+        *c = (UChar)(((b & 0x1F) << 6) | (b1 & 0x3F));
+        *i = k + 2;
+        if (b == 0xD0) { /* U+0400..U+043F */
+            *shape = b1 < 0xB0 ? SH_CAP_CYR : SH_SMALL_CYR;
+            return IZDE_WB_LETTER;
+        }
+        if (b == 0xD1) { /* U+0440..U+047F */
+            *shape = b1 < 0xA0 ? SH_SMALL_CYR : SH_OTHER;
+            return IZDE_WB_LETTER;
+        }
+        *shape = shape_2(*c);
+        return izde_uc_wb(*c);
+    }
+    *c = (UChar)(((b & 0x0F) << 12) | ((s[k + 1] & 0x3F) << 6) | (s[k + 2] & 0x3F));
+    *i = k + 3;
+    *shape = SH_OTHER;
+    return izde_uc_wb(*c);
+}
+
+/* Whether s[j] starts а..я or ѐ..џ (U+0430..U+045F); s[j + 1] is read
+ * only after a lead byte, which a known text never ends with. */
+static inline int small_cyrillic_at(const unsigned char *s, size_t j)
+{
+    return s[j] == 0xD0 ? s[j + 1] >= 0xB0 : s[j] == 0xD1 && s[j + 1] < 0xA0;
+}
+
+/* A word of a known text at tok->start..tok->end, `first` the shape of its
+ * first character and `rest` those of the others (SH_OTHER for a joiner):
+ * as emit_word() would give it, without its work for most words. */
+static int emit_known(izde_analyzer *a, izde_token *tok, unsigned first, unsigned rest,
+                      int number, izde_token_fn fn, void *ctx, izde_error *err)
+{
+    const char *src = tok->text + tok->start;
+    size_t n = tok->end - tok->start;
+    unsigned all = first | rest;
+    int capital = (first == SH_CAP_CYR && !(rest & ~SH_SMALL_CYR)) ||
+                  (first == SH_CAP_LATIN && !(rest & ~SH_SMALL_LATIN));
+    if (all == SH_SMALL_CYR || all == SH_SMALL_LATIN || all == SH_DIGIT || capital) {
+        /* Small letters of one script, or digits (footnote digits follow
+         * letters): the word is its text.  A capital and small letters of
+         * its script (no look-alike to map, no acronym): the capital's small
+         * letter, of as many bytes, then the text. */
+        if (n >= IZDE_WORD_MAX)
+            return 0; /* too long to be a term, as fold_word() finds */
+        memcpy(a->word, src, n);
+        if (first == SH_CAP_LATIN)
+            a->word[0] = (char)(src[0] + 0x20);
+        else if (first == SH_CAP_CYR)
+            put_utf8(a->word, (UChar)izde_uc_tolower(((src[0] & 0x1F) << 6) | (src[1] & 0x3F)));
+        a->word[n] = '\0';
+        tok->word = a->word;
+        tok->len = n;
+        tok->acronym_len = 0;
+        tok->flags = number ? IZDE_TOK_NUMBER : 0;
+        int r = fn(ctx, tok);
+        tok->pos++;
+        return r;
+    }
+    /* Any other word: as UTF-16, the whole way. */
+    const unsigned char *s = (const unsigned char *)src;
+    int32_t wl = 0;
+    for (size_t i = 0; i < n;) {
+        UChar c;
+        unsigned sh;
+        if (wl == IZDE_WORD_MAX)
+            return 0; /* too long: skipped, as ICU's would be */
+        next_char(s, &i, &c, &sh);
+        a->wtmp[wl++] = c;
+    }
+    return emit_word(a, tok, wl, number, fn, ctx, err);
 }
 
 static int word_class(izde_wb k)
@@ -521,24 +616,30 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
                          izde_token *tok, izde_token_fn fn, void *ctx, izde_error *err)
 {
     const unsigned char *s = (const unsigned char *)text;
-    UChar w[IZDE_WORD_MAX + 1];
     for (size_t i = 0; i < len;) {
         size_t start = i;
         UChar c;
-        izde_wb k = next_known(s, len, &i, &c);
+        unsigned first, rest = 0, sh;
+        izde_wb k = next_char(s, &i, &c, &first);
         if (!word_class(k))
             continue;
-        int32_t wl = 0;
-        w[wl++] = c;
-        /* Small letters: ASCII's, and Cyrillic's а..џ ң ү ө. */
-        unsigned latin = (uint32_t)(c - 'a') < 26, cyr = is_small_cyrillic(c);
-        unsigned other = !latin && !cyr;
         izde_wb last = k, before = IZDE_WB_OTHER;
         size_t end = i;
         while (end < len) {
             size_t j = end;
-            izde_wb k2 = next_known(s, len, &j, &c);
-            UChar c3 = 0;
+            if (small_cyrillic_at(s, j)) {
+                /* A run of small Cyrillic letters (most of a Kyrgyz text)
+                 * at a go: letters, all joining. */
+                do
+                    j += 2;
+                while (j < len && small_cyrillic_at(s, j));
+                rest |= SH_SMALL_CYR;
+                before = j - end == 2 ? last : IZDE_WB_LETTER;
+                last = IZDE_WB_LETTER;
+                end = j;
+                continue;
+            }
+            izde_wb k2 = next_char(s, &j, &c, &sh);
             if (!word_class(k2)) {
                 int letters = last == IZDE_WB_LETTER &&
                               (k2 == IZDE_WB_MIDLETTER || k2 == IZDE_WB_MIDNUMLET);
@@ -546,24 +647,13 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
                              (k2 == IZDE_WB_MIDNUM || k2 == IZDE_WB_MIDNUMLET);
                 if (!(letters || digits) || j >= len)
                     break;
-                UChar mid = c;
-                izde_wb k3 = next_known(s, len, &j, &c3);
+                izde_wb k3 = next_char(s, &j, &c, &sh);
                 if (k3 != last)
                     break;
-                if (wl < IZDE_WORD_MAX)
-                    w[wl++] = mid;
-                c = c3;
                 k2 = k3;
-                other = 1;
+                sh |= SH_OTHER; /* a joiner inside: none of the shortcuts */
             }
-            unsigned l = (uint32_t)(c - 'a') < 26, y = is_small_cyrillic(c);
-            latin |= l;
-            cyr |= y;
-            other |= !l && !y;
-            if (wl < IZDE_WORD_MAX)
-                w[wl++] = c;
-            else
-                wl = IZDE_WORD_MAX + 1; /* too long: skipped, as ICU's would be */
+            rest |= sh;
             before = last;
             last = k2;
             end = j;
@@ -575,14 +665,12 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
                      (last == IZDE_WB_EXTENDNUMLET && before == IZDE_WB_NUMERIC);
         tok->start = start;
         tok->end = end;
-        const char *plain = other || (latin && cyr) ? NULL : text + start;
-        int r = emit_word(a, tok, w, wl, number, plain, fn, ctx, err);
+        int r = emit_known(a, tok, first, rest, number, fn, ctx, err);
         if (r)
             return r;
     }
     return IZDE_OK;
 }
-
 int izde_analyze(izde_analyzer *a, const char *text, size_t len,
                  unsigned first_pos, izde_token_fn fn, void *ctx,
                  size_t *repaired, izde_error *err)
@@ -629,8 +717,11 @@ int izde_analyze(izde_analyzer *a, const char *text, size_t len,
             at8 += utf8_units(c);
         }
         tok.end = at8;
-        int r = emit_word(a, &tok, t + start, end - start,
-                          status < UBRK_WORD_NUMBER_LIMIT, NULL, fn, ctx, err);
+        int32_t wl = end - start;
+        if (wl > IZDE_WORD_MAX)
+            continue; /* too long to be a term */
+        memcpy(a->wtmp, t + start, (size_t)wl * sizeof(UChar));
+        int r = emit_word(a, &tok, wl, status < UBRK_WORD_NUMBER_LIMIT, fn, ctx, err);
         if (r)
             return r;
     }

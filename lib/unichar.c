@@ -79,6 +79,30 @@ izde_wb izde_uc_wb_any(uint32_t c)
     return IZDE_WB_ICU;
 }
 
+#define O IZDE_WB_OTHER
+#define L IZDE_WB_LETTER
+#define D IZDE_WB_NUMERIC
+#define E IZDE_WB_EXTENDNUMLET
+#define N IZDE_WB_MIDNUM
+#define M IZDE_WB_MIDNUMLET
+/* test_unichar compares izde_uc_wb(), which reads this, with ICU. */
+const unsigned char izde_uc_ascii_wb[128] = {
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, M, O, O, O, O, N, O, M, O, /*  ' , . */
+    D, D, D, D, D, D, D, D, D, D, O, N, O, O, O, O, /* 0..9 ; */
+    L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* @ A..O */
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, E, /* P..Z _ */
+    O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* a..o */
+    L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, O, /* p..z */
+};
+#undef O
+#undef L
+#undef D
+#undef E
+#undef N
+#undef M
+
 /* The case class of c if izde knows it, or -1. */
 static int known_case(int32_t c)
 {

@@ -345,6 +345,8 @@ START_TEST(longest_word)
     static const struct { const char *first, *rest; size_t n; int kept; } c[] = {
         {"a", "a", 238, 1}, {"a", "a", 239, 0}, {"é", "a", 237, 1}, {"é", "a", 238, 0},
         {"ж", "ж", 118, 1}, {"ж", "ж", 119, 0}, {"ӂ", "ж", 118, 1}, {"ӂ", "ж", 119, 0},
+        {"A", "a", 238, 1}, {"A", "a", 239, 0}, {"Ж", "ж", 118, 1}, {"Ж", "ж", 119, 0},
+        {"Ө", "ж", 118, 1}, {"Ө", "ж", 119, 0}, {"1", "2", 238, 1}, {"1", "2", 239, 0},
     };
     for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
         char text[1024];
@@ -470,6 +472,39 @@ START_TEST(own_rules_are_icus_on_kyrgyz_text)
 }
 END_TEST
 
+START_TEST(own_rules_are_icus_letter_by_letter)
+{
+    /* Each letter and digit izde knows under U+0500 (the analyzer takes
+     * small letters of one script, digits, and a capital before small
+     * letters of its script without its full way) at the start, middle and
+     * end of words of small letters, capitals and digits of both scripts. */
+    static const char *const around[][2] = {
+        {"", ""}, {"", "ар"}, {"", "ab"}, {"", "ңүө"}, {"", "12"}, {"", "Ар"}, {"", "АР"},
+        {"ар", ""}, {"ab", ""}, {"Ар", ""}, {"12", ""}, {"ар", "ар"}, {"Ab", "ab"},
+        {"Ар", "ар"}, {"А", ""}, {"A", ""}, {"1", "1"}, {"ар", ".ар"}, {"ар.", ""},
+    };
+    two_ways w;
+    open_ways(&w);
+    for (UChar32 c = 0; c < 0x500; c++) {
+        if (!izde_uc_isalnum(c) || izde_uc_wb((uint32_t)c) == IZDE_WB_ICU)
+            continue;
+        char ch[8];
+        int32_t n = 0;
+        U8_APPEND_UNSAFE(ch, n, c);
+        ch[n] = '\0';
+        for (size_t k = 0; k < sizeof around / sizeof around[0]; k++) {
+            char text[64];
+            int len = snprintf(text, sizeof text, "%s%s%s %s%s%s", around[k][0], ch,
+                               around[k][1], around[k][0], ch, around[k][1]);
+            compare_ways(&w, text, (size_t)len, (unsigned)c);
+        }
+    }
+    ck_assert_uint_eq(w.known, w.texts);
+    ck_assert_uint_gt(w.texts, 350 * 19);
+    close_ways(&w);
+}
+END_TEST
+
 START_TEST(own_rules_are_icus_on_random_text)
 {
     /* Random strings of the characters the rules turn on: letters of each
@@ -525,6 +560,7 @@ Suite *analyzer_suite(void)
     tcase_add_test(tc, longest_word);
     tcase_add_test(tc, fold_string);
     tcase_add_test(tc, own_rules_are_icus_on_kyrgyz_text);
+    tcase_add_test(tc, own_rules_are_icus_letter_by_letter);
     tcase_add_test(tc, own_rules_are_icus_on_random_text);
     suite_add_tcase(s, tc);
     return s;

@@ -466,20 +466,44 @@ static inline izde_wb next_known(const unsigned char *s, size_t len, size_t *i, 
 }
 
 /* Whether every character of the text is one izde knows.  Most are ASCII
- * or Cyrillic letters U+0400..U+047F (lead byte D0 or D1), taken without
- * decoding. */
+ * or Cyrillic letters U+0400..U+047F (a lead byte D0 or D1, then a
+ * continuation byte): eight bytes of those are taken at a time, the others
+ * one character at a time. */
 static int known_text(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
     UChar c;
-    for (size_t i = 0; i < len;) {
-        unsigned b = s[i];
-        if (b < 0x80)
-            i++;
-        else if ((b & 0xFE) == 0xD0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80)
-            i += 2;
-        else if (next_known(s, len, &i, &c) == IZDE_WB_ICU)
-            return 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t stop = len;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (len - i >= 8) {
+            const uint64_t hi7 = 0x8080808080808080u, lo7 = 0x7F7F7F7F7F7F7F7Fu;
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            uint64_t high = x & hi7;
+            /* Bit 7 of each byte that is D0 or D1, and of each 10xxxxxx. */
+            uint64_t t = (x ^ 0xD0D0D0D0D0D0D0D0u) & 0xFEFEFEFEFEFEFEFEu;
+            uint64_t lead = ~(((t & lo7) + lo7) | t) & hi7;
+            uint64_t cont = x & ~(x << 1) & hi7;
+            if ((lead | cont) == high && cont == lead << 8) {
+                /* Each continuation byte follows a lead byte; a lead byte
+                 * last is read again with the next eight. */
+                i += lead >> 56 ? 7 : 8;
+                continue;
+            }
+            stop = i + 8;
+        }
+#endif
+        do {
+            unsigned b = s[i];
+            if (b < 0x80)
+                i++;
+            else if ((b & 0xFE) == 0xD0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80)
+                i += 2;
+            else if (next_known(s, len, &i, &c) == IZDE_WB_ICU)
+                return 0;
+        } while (i < stop);
     }
     return 1;
 }

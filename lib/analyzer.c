@@ -518,14 +518,25 @@ enum {
     SH_OTHER = 32,
 };
 
-static inline unsigned ascii_shape(unsigned b)
-{
-    if (b - 'a' < 26)
-        return SH_SMALL_LATIN;
-    if (b - 'A' < 26)
-        return SH_CAP_LATIN;
-    return b - '0' < 10 ? SH_DIGIT : SH_OTHER;
-}
+#define O SH_OTHER
+#define a SH_SMALL_LATIN
+#define A SH_CAP_LATIN
+#define D SH_DIGIT
+/* The shape of each ASCII character (a..z, A..Z, 0..9, the others). */
+static const unsigned char ascii_shape[128] = {
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    D, D, D, D, D, D, D, D, D, D, O, O, O, O, O, O,
+    O, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
+    A, A, A, A, A, A, A, A, A, A, A, O, O, O, O, O,
+    O, a, a, a, a, a, a, a, a, a, a, a, a, a, a, a,
+    a, a, a, a, a, a, a, a, a, a, a, O, O, O, O, O,
+};
+#undef O
+#undef a
+#undef A
+#undef D
 
 /* The shape of a character of U+0080..U+07FF but U+0400..U+047F. */
 static unsigned shape_2(UChar c)
@@ -535,19 +546,11 @@ static unsigned shape_2(UChar c)
     return c == 0x4A2 || c == 0x4AE || c == 0x4E8 ? SH_CAP_CYR : SH_OTHER;
 }
 
-/* The next character of a text known_text() passed (valid UTF-8 of izde's
- * characters: no byte to check), its class and its shape (SH_*); *i moves
- * past it. */
-static inline izde_wb next_char(const unsigned char *s, size_t *i, UChar *c, unsigned *shape)
+/* next_char() of a character that is not ASCII. */
+static izde_wb next_char_2(const unsigned char *s, size_t *i, UChar *c, unsigned *shape)
 {
     size_t k = *i;
     unsigned b = s[k];
-    if (b < 0x80) {
-        *c = (UChar)b;
-        *i = k + 1;
-        *shape = ascii_shape(b);
-        return (izde_wb)izde_uc_ascii_wb[b];
-    }
     if (b < 0xE0) {
         unsigned b1 = s[k + 1];
         *c = (UChar)(((b & 0x1F) << 6) | (b1 & 0x3F));
@@ -567,6 +570,21 @@ static inline izde_wb next_char(const unsigned char *s, size_t *i, UChar *c, uns
     *i = k + 3;
     *shape = SH_OTHER;
     return izde_uc_wb(*c);
+}
+
+/* The next character of a text known_text() passed (valid UTF-8 of izde's
+ * characters: no byte to check), its class and its shape (SH_*); *i moves
+ * past it.  ASCII (the spaces and punctuation between words) here, the
+ * rest out of line. */
+static inline izde_wb next_char(const unsigned char *s, size_t *i, UChar *c, unsigned *shape)
+{
+    unsigned b = s[*i];
+    if (b >= 0x80)
+        return next_char_2(s, i, c, shape);
+    *c = (UChar)b;
+    *i += 1;
+    *shape = ascii_shape[b];
+    return (izde_wb)izde_uc_ascii_wb[b];
 }
 
 /* Whether s[j] starts а..я or ѐ..џ (U+0430..U+045F); s[j + 1] is read
@@ -644,9 +662,13 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
         size_t start = i;
         UChar c;
         unsigned first, rest = 0, sh;
-        izde_wb k = next_char(s, &i, &c, &first);
-        if (!word_class(k))
+        izde_wb k = IZDE_WB_LETTER;
+        if (small_cyrillic_at(s, i)) {
+            first = SH_SMALL_CYR;
+            i += 2;
+        } else if (!word_class(k = next_char(s, &i, &c, &first))) {
             continue;
+        }
         izde_wb last = k, before = IZDE_WB_OTHER;
         size_t end = i;
         while (end < len) {

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/utf16.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "izde/icu.h"
 #include "izde/ky_stem.h"
@@ -467,8 +470,8 @@ static inline izde_wb next_known(const unsigned char *s, size_t len, size_t *i, 
 
 /* Whether every character of the text is one izde knows.  Most are ASCII
  * or Cyrillic letters U+0400..U+047F (a lead byte D0 or D1, then a
- * continuation byte): eight bytes of those are taken at a time, the others
- * one character at a time. */
+ * continuation byte): sixteen (or eight) bytes of those are taken at a
+ * time, the others one character at a time. */
 static int known_text(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -476,7 +479,30 @@ static int known_text(const char *text, size_t len)
     size_t i = 0;
     while (i < len) {
         size_t stop = len;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__SSE2__) && defined(__GNUC__)
+        if (len - i >= 16) {
+            /* A bit for each byte that is not ASCII, D0 or D1, 10xxxxxx. */
+            __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
+            unsigned high = (unsigned)_mm_movemask_epi8(x);
+            unsigned lead = (unsigned)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xD0)));
+            unsigned cont = (unsigned)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
+            /* Bytes that are none of these, continuation bytes after no
+             * lead byte, and lead bytes before none (the last byte's is in
+             * the next sixteen). */
+            unsigned bad = (high & ~(lead | cont)) | (cont & ~(lead << 1)) |
+                           (lead & ~(cont >> 1) & 0x7FFF);
+            if (!bad) {
+                i += lead >> 15 ? 15 : 16; /* a lead byte last: read again */
+                continue;
+            }
+            /* The characters before the first such byte are whole: on
+             * from it, one character. */
+            i += (unsigned)__builtin_ctz(bad);
+            stop = i + 1;
+        }
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         if (len - i >= 8) {
             const uint64_t hi7 = 0x8080808080808080u, lo7 = 0x7F7F7F7F7F7F7F7Fu;
             uint64_t x;
@@ -487,8 +513,6 @@ static int known_text(const char *text, size_t len)
             uint64_t lead = ~(((t & lo7) + lo7) | t) & hi7;
             uint64_t cont = x & ~(x << 1) & hi7;
             if ((lead | cont) == high && cont == lead << 8) {
-                /* Each continuation byte follows a lead byte; a lead byte
-                 * last is read again with the next eight. */
                 i += lead >> 56 ? 7 : 8;
                 continue;
             }

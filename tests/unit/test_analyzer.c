@@ -505,6 +505,37 @@ START_TEST(own_rules_are_icus_letter_by_letter)
 }
 END_TEST
 
+START_TEST(own_rules_are_icus_at_every_offset)
+{
+    /* A character izde leaves to ICU, or bytes that are not UTF-8, at each
+     * offset of a text (the analyzer reads known text sixteen bytes at a
+     * time), and the text cut at each offset: ICU splits all of those. */
+    static const char base[] = "Бишкек шаарындагы ЖӨБдүн 2021-жылы «Ала-Тоо» аянтында: "
+                               "ҮЙ-БҮЛӨ, мектеп; cалык — 12,5 % (Ѡѡ) word’s end";
+    static const char *const odd[] = {
+        "\x80", "\xBF", "\xD0", "\xD1", "\xD0 ", "\xD0\xD0", "\xC0\x80", "\xC1\xBF",
+        "\xC2\xAD", "\xCC\x81", "\xD2\x83", "\xD4\x80", "\xE2\x80\x8D", "\xE2\x80",
+        "\xE3\x80\x80", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xFF",
+    };
+    const size_t n = sizeof base - 1;
+    two_ways w;
+    open_ways(&w);
+    for (size_t p = 0; p <= n; p++) {
+        compare_ways(&w, base, p, (unsigned)p);
+        for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+            char text[sizeof base + 8];
+            size_t ol = strlen(odd[k]);
+            memcpy(text, base, p);
+            memcpy(text + p, odd[k], ol);
+            memcpy(text + p + ol, base + p, n - p);
+            compare_ways(&w, text, n + ol, (unsigned)k);
+        }
+    }
+    ck_assert_uint_gt(w.known, n / 2);
+    close_ways(&w);
+}
+END_TEST
+
 START_TEST(own_rules_are_icus_on_random_text)
 {
     /* Random strings of the characters the rules turn on: letters of each
@@ -561,6 +592,7 @@ Suite *analyzer_suite(void)
     tcase_add_test(tc, fold_string);
     tcase_add_test(tc, own_rules_are_icus_on_kyrgyz_text);
     tcase_add_test(tc, own_rules_are_icus_letter_by_letter);
+    tcase_add_test(tc, own_rules_are_icus_at_every_offset);
     tcase_add_test(tc, own_rules_are_icus_on_random_text);
     suite_add_tcase(s, tc);
     return s;

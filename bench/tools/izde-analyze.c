@@ -1,19 +1,22 @@
 /* izde-analyze — the analyzer alone over text files (bench, not a test).
  *
- *   izde-analyze [-h|-d] FILE...
+ *   izde-analyze [-h|-d|-t REPS] FILE...
  *
  * Runs izde_analyze() over every line of each FILE (as test_analyzer splits
  * ../shared/kyrgyz-text: a line is an article or a sentence), with a
- * callback that only counts and hashes each token, so that under
+ * callback that only counts each token, so that under
  * `valgrind --tool=callgrind` the cost is the analyzer's.  Prints bytes,
- * lines and words; -h also a hash of every token's word, offsets, position,
- * flags and acronym length (the same hash before and after a change: the
- * same tokens), and -d prints every token, one a line (offsets, position,
- * flags, acronym length, the word and the text it was), to compare by diff. */
+ * lines and words.  -h also hashes every token's word, offsets, position,
+ * flags and acronym length and prints the hash (the same before and after
+ * a change: the same tokens); -d prints every token, one a line (offsets,
+ * position, flags, acronym length, the word and the text it was), to
+ * compare by diff; -t REPS analyses it all REPS times and prints the CPU
+ * time of a pass, a look at the time beside callgrind's count. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "izde/analyzer.h"
 
@@ -66,12 +69,17 @@ int main(int argc, char **argv)
 {
     count_ctx c = {.hash = 14695981039346656037ull};
     int first = 1;
-    if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "-d") == 0)) {
-        c.dump = argv[1][1] == 'h' ? 1 : 2;
-        first = 2;
+    long reps = 1;
+    for (; first < argc && argv[first][0] == '-'; first++) {
+        if (strcmp(argv[first], "-h") == 0 || strcmp(argv[first], "-d") == 0)
+            c.dump = argv[first][1] == 'h' ? 1 : 2;
+        else if (strcmp(argv[first], "-t") == 0 && first + 1 < argc && atol(argv[first + 1]) > 0)
+            reps = atol(argv[++first]);
+        else
+            break;
     }
-    if (argc <= first) {
-        fprintf(stderr, "usage: izde-analyze [-h|-d] FILE...\n");
+    if (argc <= first || (reps > 1 && c.dump)) {
+        fprintf(stderr, "usage: izde-analyze [-h|-d|-t REPS] FILE...\n");
         return 2;
     }
     izde_analyzer *a;
@@ -80,34 +88,54 @@ int main(int argc, char **argv)
         fprintf(stderr, "izde-analyze: %s\n", err.msg);
         return 1;
     }
+    int nfiles = argc - first;
+    char **texts = calloc((size_t)nfiles, sizeof *texts);
+    size_t *lens = calloc((size_t)nfiles, sizeof *lens);
     unsigned long long bytes = 0, lines = 0;
-    for (int f = first; f < argc; f++) {
-        size_t len;
-        char *text = slurp(argv[f], &len);
-        if (!text) {
-            fprintf(stderr, "izde-analyze: cannot read %s\n", argv[f]);
+    for (int f = 0; texts && lens && f < nfiles; f++) {
+        if (!(texts[f] = slurp(argv[first + f], &lens[f]))) {
+            fprintf(stderr, "izde-analyze: cannot read %s\n", argv[first + f]);
             return 1;
         }
-        bytes += len;
-        for (char *line = text, *end; line < text + len; line = end + 1) {
-            end = memchr(line, '\n', (size_t)(text + len - line));
-            if (!end)
-                end = text + len;
-            lines++;
-            int r = izde_analyze(a, line, (size_t)(end - line), (unsigned)(lines % 1000), on_word,
-                                 &c, NULL, &err);
-            if (r < 0) {
-                fprintf(stderr, "izde-analyze: %s: %s\n", argv[f], err.msg);
-                return 1;
+        bytes += lens[f];
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+    for (long r = 0; r < reps; r++) {
+        c.words = 0;
+        lines = 0;
+        for (int f = 0; f < nfiles; f++) {
+            char *text = texts[f];
+            size_t len = lens[f];
+            for (char *line = text, *end; line < text + len; line = end + 1) {
+                end = memchr(line, '\n', (size_t)(text + len - line));
+                if (!end)
+                    end = text + len;
+                lines++;
+                int rc = izde_analyze(a, line, (size_t)(end - line), (unsigned)(lines % 1000),
+                                      on_word, &c, NULL, &err);
+                if (rc < 0) {
+                    fprintf(stderr, "izde-analyze: %s: %s\n", argv[first + f], err.msg);
+                    return 1;
+                }
             }
         }
-        free(text);
     }
-    fprintf(c.dump > 1 ? stderr : stdout, "bytes %llu lines %llu words %llu", bytes, lines,
-            c.words);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+    FILE *out = c.dump > 1 ? stderr : stdout;
+    fprintf(out, "bytes %llu lines %llu words %llu", bytes, lines, c.words);
     if (c.dump)
-        fprintf(c.dump > 1 ? stderr : stdout, " hash %016llx", (unsigned long long)c.hash);
-    fprintf(c.dump > 1 ? stderr : stdout, "\n");
+        fprintf(out, " hash %016llx", (unsigned long long)c.hash);
+    if (reps > 1) {
+        double ns = (double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec);
+        fprintf(out, " cpu %.1f ms per pass, %.2f ns per byte, %.1f ns per word", ns / reps / 1e6,
+                ns / reps / (double)bytes, ns / reps / (double)c.words);
+    }
+    fprintf(out, "\n");
+    for (int f = 0; f < nfiles; f++)
+        free(texts[f]);
+    free(texts);
+    free(lens);
     izde_analyzer_free(a);
     return 0;
 }

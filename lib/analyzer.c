@@ -709,17 +709,22 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
     for (size_t i = 0; i < len;) {
         size_t start = i;
         UChar c;
-        unsigned first, rest = 0, sh;
+        unsigned b = s[i], first, rest = 0, sh;
         izde_wb k = IZDE_WB_LETTER;
-        if (small_cyrillic_at(s, i)) {
+        if (b < 0x80) { /* most characters between words */
+            i++;
+            if (!word_class(k = (izde_wb)izde_uc_ascii_wb[b]))
+                continue;
+            first = ascii_shape[b];
+        } else if (small_cyrillic_at(s, i)) {
             first = SH_SMALL_CYR;
             i += 2;
-        } else if (!word_class(k = next_char(s, &i, &c, &first))) {
+        } else if (!word_class(k = next_char_2(s, &i, &c, &first))) {
             continue;
         }
         izde_wb last = k, before = IZDE_WB_OTHER;
-        size_t end = i;
-        while (end < len) {
+        size_t end = i, next; /* next: where the next word may start */
+        while ((next = end) < len) {
             /* A run of small Cyrillic letters (most of a Kyrgyz text) at
              * a go: letters, all joining. */
             if (small_cyrillic_at(s, end)) {
@@ -737,6 +742,7 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
                               (k2 == IZDE_WB_MIDLETTER || k2 == IZDE_WB_MIDNUMLET);
                 int digits = last == IZDE_WB_NUMERIC &&
                              (k2 == IZDE_WB_MIDNUM || k2 == IZDE_WB_MIDNUMLET);
+                next = j; /* past a character that is not of a word */
                 if (!(letters || digits) || j >= len)
                     break;
                 izde_wb k3 = next_char(s, &j, &c, &sh);
@@ -750,7 +756,7 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
             last = k2;
             end = j;
         }
-        i = end;
+        i = next;
         if (before == IZDE_WB_OTHER && last == IZDE_WB_EXTENDNUMLET)
             continue; /* a lone _ */
         int number = last == IZDE_WB_NUMERIC ||
@@ -763,6 +769,7 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
     }
     return IZDE_OK;
 }
+
 int izde_analyze(izde_analyzer *a, const char *text, size_t len,
                  unsigned first_pos, izde_token_fn fn, void *ctx,
                  size_t *repaired, izde_error *err)

@@ -481,7 +481,8 @@ static int known_text(const char *text, size_t len)
         size_t stop = len;
 #if defined(__SSE2__) && defined(__GNUC__)
         if (len - i >= 16) {
-            /* A bit for each byte that is not ASCII, D0 or D1, 10xxxxxx. */
+            /* A bit for each byte that is not ASCII, for each D0 or D1,
+             * and for each continuation byte (10xxxxxx). */
             __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
             unsigned high = (unsigned)_mm_movemask_epi8(x);
             unsigned lead = (unsigned)_mm_movemask_epi8(
@@ -654,7 +655,7 @@ static int emit_known(izde_analyzer *a, izde_token *tok, unsigned first, unsigne
     int capital = (first == SH_CAP_CYR && !(rest & ~SH_SMALL_CYR)) ||
                   (first == SH_CAP_LATIN && !(rest & ~SH_SMALL_LATIN));
     if (all == SH_SMALL_CYR || all == SH_SMALL_LATIN || all == SH_DIGIT || capital) {
-        /* Small letters of one script, or digits (footnote digits follow
+        /* Small letters of one script, or digits (a footnote's follow
          * letters): the word is its text.  A capital and small letters of
          * its script (no look-alike to map, no acronym): the capital's small
          * letter, of as many bytes, then the text. */

@@ -609,7 +609,7 @@ static inline izde_wb next_char(const unsigned char *s, size_t *i, UChar *c, uns
     *c = (UChar)b;
     *i += 1;
     *shape = ascii_shape[b];
-    return (izde_wb)izde_uc_ascii_wb[b];
+    return (izde_wb)izde_uc_latin1_wb[b];
 }
 
 /* Whether s[j] starts а..я or ѐ..џ (U+0430..U+045F); s[j + 1] is read
@@ -714,7 +714,7 @@ static int analyze_known(izde_analyzer *a, const char *text, size_t len,
         izde_wb k = IZDE_WB_LETTER;
         if (b < 0x80) { /* most characters between words */
             i++;
-            if (!word_class(k = (izde_wb)izde_uc_ascii_wb[b]))
+            if (!word_class(k = (izde_wb)izde_uc_latin1_wb[b]))
                 continue;
             first = ascii_shape[b];
         } else if (small_cyrillic_at(s, i)) {

@@ -79,14 +79,16 @@ izde_wb izde_uc_wb_any(uint32_t c)
     return IZDE_WB_ICU;
 }
 
+#define I IZDE_WB_ICU
 #define O IZDE_WB_OTHER
 #define L IZDE_WB_LETTER
 #define D IZDE_WB_NUMERIC
 #define E IZDE_WB_EXTENDNUMLET
+#define T IZDE_WB_MIDLETTER
 #define N IZDE_WB_MIDNUM
 #define M IZDE_WB_MIDNUMLET
 /* test_unichar compares izde_uc_wb(), which reads this, with ICU. */
-const unsigned char izde_uc_ascii_wb[128] = {
+const unsigned char izde_uc_latin1_wb[256] = {
     O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
     O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
     O, O, O, O, O, O, O, M, O, O, O, O, N, O, M, O, /*  ' , . */
@@ -95,11 +97,21 @@ const unsigned char izde_uc_ascii_wb[128] = {
     L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, E, /* P..Z _ */
     O, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* a..o */
     L, L, L, L, L, L, L, L, L, L, L, O, O, O, O, O, /* p..z */
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, L, O, O, I, O, O, /* ª, soft hyphen (Format) */
+    O, O, O, O, O, L, O, T, O, O, L, O, O, O, O, O, /* µ · º */
+    L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* À..Ï */
+    L, L, L, L, L, L, L, O, L, L, L, L, L, L, L, L, /* Ð..ß but × */
+    L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* à..ï */
+    L, L, L, L, L, L, L, O, L, L, L, L, L, L, L, L, /* ð..ÿ but ÷ */
 };
+#undef I
 #undef O
 #undef L
 #undef D
 #undef E
+#undef T
 #undef N
 #undef M
 

@@ -59,15 +59,15 @@ int32_t izde_uc_tolower_any(int32_t c);
 static inline int izde_uc_ascii_letter(int32_t c) { return (uint32_t)((c | 0x20) - 'a') < 26; }
 static inline int izde_uc_basic_cyrillic(int32_t c) { return (uint32_t)(c - 0x400) < 0x60; }
 
-/* izde_uc_wb_any() of each ASCII character: the analyzer asks for the
- * class of every character of a text, the spaces and punctuation between
- * its words too. */
-extern const unsigned char izde_uc_ascii_wb[128];
+/* izde_uc_wb_any() of each character of ASCII and Latin-1: the analyzer
+ * asks for the class of every character of a text, the spaces and
+ * punctuation between its words (« ») too. */
+extern const unsigned char izde_uc_latin1_wb[256];
 
 static inline izde_wb izde_uc_wb(uint32_t c)
 {
-    if (c < 0x80)
-        return (izde_wb)izde_uc_ascii_wb[c];
+    if (c < 0x100)
+        return (izde_wb)izde_uc_latin1_wb[c];
     if (c - 0x400 < 0x82) /* U+0400..U+0481 */
         return IZDE_WB_LETTER;
     return izde_uc_wb_any(c);

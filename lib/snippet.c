@@ -197,6 +197,28 @@ static unsigned matched_term(const izde_query *q, const size_t *lens, const izde
     return 0;
 }
 
+/* The query term the token's word matched, as matched_term() gives it,
+ * into *term (remembered in the memo).  -1 when out of memory. */
+static int term_of(collect *c, const izde_token *tok, unsigned *term)
+{
+    *term = 0;
+    if (!may_match(c, tok))
+        return 0;
+    int fresh;
+    memo_entry *x = memo_find(c->memo, tok, &fresh);
+    if (!x) {
+        c->oom = 1;
+        return -1;
+    }
+    if (fresh) {
+        izde_terms t;
+        izde_word_terms(tok, &t);
+        x->term = matched_term(c->q, c->lens, &t);
+    }
+    *term = x->term;
+    return 0;
+}
+
 static int on_word(void *ctx, const izde_token *tok)
 {
     collect *c = ctx;
@@ -210,21 +232,9 @@ static int on_word(void *ctx, const izde_token *tok)
         c->w = w;
         c->cap = cap;
     }
-    unsigned term = 0;
-    if (may_match(c, tok)) {
-        int fresh;
-        memo_entry *x = memo_find(c->memo, tok, &fresh);
-        if (!x) {
-            c->oom = 1;
-            return 1;
-        }
-        if (fresh) {
-            izde_terms t;
-            izde_word_terms(tok, &t);
-            x->term = matched_term(c->q, c->lens, &t);
-        }
-        term = x->term;
-    }
+    unsigned term;
+    if (term_of(c, tok, &term))
+        return 1;
     if (tok->text != c->region) {
         c->moved = 1;
         if (c->shift)
@@ -323,13 +333,16 @@ typedef struct skey {
     unsigned terms;
 } skey;
 
-/* A word that may match: its first letter's offset, and the keys (bit k:
- * sk[k]) its first letters fit. */
+/* A word that may match: its first letter's offset, the query term it
+ * matched (as matched_term() gives it; UNVERIFIED: any), and the bound of
+ * the windows whose first match it is. */
 typedef struct cand {
     size_t at;
-    uint64_t keys;
-    long bound; /* of the windows whose first match it is */
+    unsigned term;
+    long bound;
 } cand;
+
+#define UNVERIFIED UINT32_MAX
 
 typedef struct span {
     size_t from, to;
@@ -459,11 +472,9 @@ static int scan(const char *text, size_t len, const skey *sk, size_t nsk, cand *
             continue;
         UChar32 sw[SKEY_LETTERS];
         int nw, ends = word_skel(u + at, len - at, sw, &nw);
-        uint64_t keys = 0;
-        for (; k < nsk; k++)
-            if (nw == 0 || fits(&sk[k], sw, nw, ends))
-                keys |= (uint64_t)1 << k;
-        if (!keys)
+        while (k < nsk && !(nw == 0 || fits(&sk[k], sw, nw, ends)))
+            k++;
+        if (k == nsk)
             continue;
         if (nc == cap) {
             cap = cap ? 2 * cap : 64;
@@ -474,31 +485,78 @@ static int scan(const char *text, size_t len, const skey *sk, size_t nsk, cand *
             }
             c = g;
         }
-        c[nc++] = (cand){at, keys, 0};
+        c[nc++] = (cand){at, UNVERIFIED, 0};
     }
     *out = c;
     *n = nc;
     return 0;
 }
 
-/* Each candidate's bound: the candidates from it to max_bytes after it are
- * at most that many matches, of at most as many distinct terms as their
- * keys have. */
-static void bound(cand *c, size_t n, const skey *sk, size_t max_bytes)
+/* Each candidate's bound: the matches from it to max_bytes after it, of
+ * as many distinct terms as they have (an unverified one counting as a
+ * term of its own).  -1 when out of memory. */
+static int bound(cand *c, size_t n, size_t nterms, size_t max_bytes)
 {
-    unsigned count[SKEYS_MAX] = {0};
-    long reach = 0;
+    unsigned *count = calloc(nterms + 1, sizeof *count);
+    if (!count)
+        return -1;
+    long distinct = 0;
     for (size_t i = 0, j = 0; i < n; i++) {
         for (; j < n && c[j].at <= c[i].at + max_bytes; j++)
-            for (uint64_t k = c[j].keys; k; k &= k - 1)
-                if (count[__builtin_ctzll(k)]++ == 0)
-                    reach += sk[__builtin_ctzll(k)].terms;
+            if (c[j].term == UNVERIFIED || count[c[j].term - 1]++ == 0)
+                distinct++;
         long in = (long)(j - i);
-        c[i].bound = (in < reach ? in : reach) * 1000 + in;
-        for (uint64_t k = c[i].keys; k; k &= k - 1)
-            if (--count[__builtin_ctzll(k)] == 0)
-                reach -= sk[__builtin_ctzll(k)].terms;
+        c[i].bound = (in < distinct ? in : distinct) * 1000 + in;
+        if (c[i].term == UNVERIFIED || --count[c[i].term - 1] == 0)
+            distinct--;
     }
+    free(count);
+    return 0;
+}
+
+/* The first word of text[at..): white space ends it, whatever the text
+ * around (a word never runs across white space, and the scan took `at`
+ * for a word's start). */
+typedef struct first_word {
+    collect *c;
+    const char *from;
+    unsigned term;
+} first_word;
+
+static int on_first_word(void *ctx, const izde_token *tok)
+{
+    first_word *f = ctx;
+    if (tok->start != 0 || tok->text != f->from)
+        return 1; /* not the candidate's own word: left unverified */
+    term_of(f->c, tok, &f->term);
+    return 1;
+}
+
+/* Keeps the candidates whose own word matches a query term, each with its
+ * term: analysing a candidate's word alone costs a fraction of the text
+ * around it, and the bounds become the matches' own.  A word whose
+ * analysis alone is in doubt stays, UNVERIFIED. */
+static int verify(izde_analyzer *an, const char *text, size_t len, collect *c, cand *cd,
+                  size_t *n, izde_error *err)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        size_t end = cd[i].at;
+        while (end < len && !is_space(text[end]))
+            end++;
+        first_word f = {c, text + cd[i].at, UNVERIFIED};
+        int rc = izde_analyze(an, f.from, end - cd[i].at, 1, on_first_word, &f, NULL, err);
+        if (rc < 0)
+            return rc;
+        if (c->oom)
+            return 0;
+        if (f.term) {
+            cd[k] = cd[i];
+            cd[k++].term = f.term;
+        }
+    }
+    *n = k;
+    return 0;
 }
 
 /* Highest bound first, then the earliest. */
@@ -644,12 +702,13 @@ static int analyse_regions(izde_analyzer *an, const char *text, size_t len, coll
         c->oom = 1;
         return 0;
     }
-    bound(cd, ncd, sk, max_bytes);
+    int rc = verify(an, text, len, c, cd, &ncd, err);
+    if (rc == 0 && !c->oom && bound(cd, ncd, c->q->nterms, max_bytes))
+        c->oom = 1;
     if (ncd)
         qsort(cd, ncd, sizeof *cd, by_bound);
     long best = -1;
     size_t best_at = 0;
-    int rc = 0;
     for (size_t k = 0; k < ncd && rc == 0 && !c->oom && !c->moved; k++) {
         if (cd[k].bound < best || (cd[k].bound == best && cd[k].at > best_at + max_bytes))
             break;

@@ -249,18 +249,20 @@ static int on_word(void *ctx, const izde_token *tok)
  *
  * Most of a snippet's time is the analysis of its text (word breaks, and
  * the stems of the words that may match).  A scan of the bytes finds the
- * candidates: the words whose first two letters may be a query term's key.
- * It errs towards candidates — any letter it does not know makes one — so
- * every word that matches is one.  A window holds its matches within
- * max_bytes of its first one, so the candidates within max_bytes after a
- * candidate bound the score of every window whose first match it is; and
- * all those windows lie within max_bytes of it.  The text is analysed
- * around the candidates, highest bound first, until the best window found
- * beats every bound left (or ties it and starts earlier, as the best
- * window does on ties): a text where the query's word is everywhere is
- * analysed where it is densest, not whole.  The snippet is the one the
- * whole text gives (test_search.c compares the two over corpus/ and
- * ../shared/kyrgyz-text). */
+ * candidates: the words whose first letters fit a query term's key (the
+ * letters every word matching the term starts with).  It errs towards
+ * candidates — a letter it does not know makes one — so every word that
+ * matches is one.  Each candidate's own word, analysed alone, says whether
+ * and which term it matches.  A window holds its matches within max_bytes
+ * of its first one, so the matches within max_bytes after a match bound
+ * the score of every window whose first match it is; and all those windows
+ * lie within max_bytes of it.  The text is analysed around the matches,
+ * highest bound first, until the best window found beats every bound left
+ * (or ties it and starts earlier, as the best window does on ties): a text
+ * where the query's word is everywhere is analysed where it is densest,
+ * not whole.  The snippet is the one the whole text gives (test_search.c
+ * compares the two over corpus/ and ../shared/kyrgyz-text, and checks the
+ * keys against every word there). */
 
 /* A letter as the keys compare it: lower case, Latin look-alikes as their
  * Cyrillic twins (the analyzer maps them in Cyrillic words and in codes),
@@ -325,12 +327,10 @@ static inline __attribute__((always_inline)) UChar32 next_char(const uint8_t *s,
 
 /* A query term's key for the scan: the first letters every word that
  * matches the term starts with, as skel() gives them (none: every word
- * fits), and how many query terms have it (wildcards count one each: more
- * than they can match, which a bound may). */
+ * fits). */
 typedef struct skey {
     UChar32 c[SKEY_LETTERS];
     int n;
-    unsigned terms;
 } skey;
 
 /* A word that may match: its first letter's offset, the query term it
@@ -357,7 +357,7 @@ static int is_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || c
  * from a letter skel() does not know on. */
 static skey skey_of(const char *w, size_t n, int stem)
 {
-    skey k = {{0}, 0, 1};
+    skey k = {{0}, 0};
     size_t letters = 0;
     for (size_t i = 0; i < n; i++)
         letters += ((unsigned char)w[i] & 0xC0) != 0x80;
@@ -428,9 +428,7 @@ static size_t skeys_of(const izde_query *q, skey *sk)
         size_t s = 0;
         while (s < nsk && !(sk[s].n == k.n && !memcmp(sk[s].c, k.c, sizeof k.c)))
             s++;
-        if (s < nsk) {
-            sk[s].terms++;
-        } else {
+        if (s == nsk) {
             if (nsk == SKEYS_MAX)
                 return 0;
             sk[nsk++] = k;
@@ -726,9 +724,9 @@ static int analyse_regions(izde_analyzer *an, const char *text, size_t len, coll
         }
     }
     free(cd);
-    /* No match (every candidate was analysed: no bound is below 1001): the
-     * snippet is the text's first max_bytes, which twice as much holds
-     * unless the first word starts late. */
+    /* No match found (so every candidate was analysed: no bound is below
+     * 1001): the snippet is the text's first max_bytes, which twice as
+     * much holds unless the first word starts late. */
     if (best <= 0 && rc == 0 && !c->oom && !c->moved) {
         span s = {0, 2 * max_bytes < len ? 2 * max_bytes : len};
         while (s.to < len && !is_space(text[s.to]))

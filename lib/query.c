@@ -1165,7 +1165,6 @@ done:
     return p->rc == IZDE_OK ? main : (xap_query_free(main), NULL);
 }
 
-/* and_expr: unary ((AND | NOT | implicit) unary)* */
 /* A long all-words query (a pasted sentence) is often matched by no
  * article, which Xapian learns only after opening every word's postings.
  * Its rarest words, ANDed, are a probe: if they match nothing, neither
@@ -1210,6 +1209,7 @@ static void make_probe(parser *p, items *it)
     p->probe = combine(p, XAP_OP_AND, v, np, 0);
 }
 
+/* and_expr: unary ((AND | NOT | implicit) unary)* */
 static xap_query *parse_and(parser *p)
 {
     items it = {0};

@@ -225,10 +225,6 @@ static izde_status read_facets(xap_spy *spy, izde_facet **out, size_t *n,
     return xs == XAP_OK ? IZDE_OK : db_fail(err, "facets", &xe);
 }
 
-/* Runs `xq` and fills the hits (and facets) of `out`, counting matches
- * exactly up to `exact` (out->total is then an estimate).  *modified is set
- * when an indexer's commits discarded the revision being read
- * (DatabaseModifiedError: get_mset retries by itself, reading hits not). */
 /* Counts the matches of q exactly up to `exact` (Xapian's check_at_least),
  * with every weight 0 (BoolWeight): the postings are read, not weighed;
  * the spies (facets), if any, see every match counted. */
@@ -261,13 +257,18 @@ static izde_status count_matches(izde_searcher *s, xap_query *q, unsigned exact,
     return rc;
 }
 
-/* The hits and the count of matches (exact up to `exact`, Xapian's
- * check_at_least) in one pass, or for a single word in two: ranked by
- * Xapian, which stops once no other match can rank among them (about half
- * the work of checking them all: the word's form as typed and its glossary
- * terms only add weight), then counted with no weights (count_matches),
- * unless the first pass saw every match.  Words in an AND gain nothing
- * from the first pass's shortcut, and would pay for a second. */
+/* Runs q and fills the hits (and facets) of `out`, counting matches
+ * exactly up to `exact` (beyond, out->total is an estimate).  *modified is
+ * set when an indexer's commits discarded the revision being read
+ * (DatabaseModifiedError: get_mset retries by itself, reading hits not).
+ *
+ * A long query's probe (query.h) goes first.  The hits and the count come
+ * from one pass, or for a single word from two: ranked by Xapian, which
+ * stops once no other match can rank among them (about half the work of
+ * checking them all: the word's form as typed and its glossary terms only
+ * add weight), then counted with no weights (count_matches), unless the
+ * first pass saw every match.  Words in an AND gain nothing from the first
+ * pass's shortcut, and would pay for a second. */
 static izde_status run_once(izde_searcher *s, const izde_query *q,
                             const izde_search_opts *o, unsigned exact,
                             izde_results *out, int *modified, izde_error *err)

@@ -30,6 +30,8 @@ static const struct { const char *in; size_t len; const char *want; } cases[] = 
     {"\xd2", 1, "\"\\ufffd\""},                   /* truncated ң */
     {"\xe2\x80\xa8\xe2\x80\xa9", 6, "\"\\u2028\\u2029\""},
     {"“ӨКМ” №5 ✓ 😀", 26, "\"“ӨКМ” №5 ✓ 😀\""},
+    /* runs written whole, broken where a character is escaped */
+    {"ab\xe2\x80\xa8" "cd\xff" "\xd0\xb5<f", 12, "\"ab\\u2028cd\\ufffdе\\u003cf\""},
 };
 
 START_TEST(json_cases)

@@ -183,7 +183,6 @@ typedef struct parser {
     int unmarked;     /* terms that add weight only: not for highlighting */
     unsigned pos;     /* query position of the next word */
     unsigned words, other_words; /* plain words but function words; others */
-    unsigned word_freq; /* articles the last word can match at most */
     xap_query *probe;   /* the top-level AND's rarest words (see parse_and) */
     int groups;         /* top-level ANDs (OR of them: no probe) */
     int depth;
@@ -389,8 +388,11 @@ static xap_query *stem_terms(parser *p, const char *pfx, const izde_terms *t,
 }
 
 /* One word outside a phrase: its stems, widened to the Russian-keyboard
- * spelling when the word as typed is unknown to the index. */
-static xap_query *word_query(parser *p, const izde_terms *t, field f, unsigned pos)
+ * spelling when the word as typed is unknown to the index.  *freq gets how
+ * many articles it can match at most, when the index says (not for a
+ * title word). */
+static xap_query *word_query(parser *p, const izde_terms *t, field f, unsigned pos,
+                             unsigned *freq)
 {
     if (f == F_TITLE)
         return stem_terms(p, IZDE_PFX_TITLE_STEM, t, pos);
@@ -401,7 +403,7 @@ static xap_query *word_query(parser *p, const izde_terms *t, field f, unsigned p
                      (t->stem2_len ? termfreq(p, IZDE_PFX_STEM, t->stem2, t->stem2_len) : 0);
     unsigned kbd = t->kbd_len || !has_keyboard_letter(t->stem, t->stem_len)
                        ? 0 : termfreq(p, IZDE_PFX_KBD, t->stem, t->stem_len);
-    p->word_freq = typed + kbd; /* the stems' SYNONYM matches no more */
+    *freq = typed + kbd; /* the stems' SYNONYM matches no more */
     if (typed == 0 && kbd == 0) {
         /* Unknown as typed and under the keyboard spelling: did-you-mean. */
         if (push_str(&p->out->unknown, &p->out->nunknown, t->raw, t->raw_len)) {
@@ -751,8 +753,8 @@ static int on_word(void *ctx, const izde_token *tok)
     parser *p = w->p;
     unsigned pos = p->pos++;
     xap_query *q;
+    unsigned freq = UINT_MAX; /* articles the word can match at most */
     int plain = !w->phrase && w->f == F_NONE;
-    p->word_freq = UINT_MAX;
     if (!plain)
         p->other_words++;
     else if (!t.stopword)
@@ -760,7 +762,7 @@ static int on_word(void *ctx, const izde_token *tok)
     if (w->phrase)
         q = term(p, w->f == F_TITLE ? IZDE_PFX_TITLE : "", t.raw, t.raw_len, pos);
     else
-        q = word_query(p, &t, w->f, pos);
+        q = word_query(p, &t, w->f, pos, &freq);
     /* The form as typed adds IZDE_EXACT_WEIGHT: it ranks an article that
      * has it above one that has only other forms of the word.  An article
      * with the form has its stems too (document.c indexes them together),
@@ -778,7 +780,6 @@ static int on_word(void *ctx, const izde_token *tok)
         q = expand_word(p, &t, q, pos);
     /* A stopword is optional where a plain word would be required. */
     cls c = w->c == C_REQ && t.stopword && !w->phrase ? C_OPT : w->c;
-    unsigned freq = plain ? p->word_freq : UINT_MAX;
     if (add_item_terms(p, w->it, q, c, plain ? &t : NULL))
         return 1;
     w->it->v[w->it->n - 1].freq = freq;

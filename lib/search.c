@@ -226,8 +226,8 @@ static izde_status read_facets(xap_spy *spy, izde_facet **out, size_t *n,
 }
 
 /* Counts the matches of q exactly up to `exact` (Xapian's check_at_least),
- * with every weight 0 (BoolWeight): the postings are read, not weighed;
- * the spies (facets), if any, see every match counted. */
+ * unweighed: the postings are read, not weighed; the spies (facets), if
+ * any, see every match counted. */
 static izde_status count_matches(izde_searcher *s, xap_query *q, unsigned exact,
                                  xap_spy *years, xap_spy *rubrics, unsigned *total,
                                  int *modified, izde_error *err)
@@ -237,12 +237,11 @@ static izde_status count_matches(izde_searcher *s, xap_query *q, unsigned exact,
     xap_mset *ms = NULL;
     xap_query *unweighed = NULL;
     izde_status rc = IZDE_OK;
-    /* Scaled by 0, Xapian drops what only adds weight (AND_MAYBE's right:
-     * the forms as typed, the glossary's terms). */
+    /* Scaled by 0, every weight is 0 and Xapian drops what only adds
+     * weight (AND_MAYBE's right: the forms as typed, the glossary's terms). */
     if (xap_query_scale(q, 0.0, &unweighed, &xe) != XAP_OK ||
         xap_enquire_new(s->db, &enq, &xe) != XAP_OK ||
         xap_enquire_set_query(enq, unweighed, &xe) != XAP_OK ||
-        xap_enquire_set_bool_weight(enq, &xe) != XAP_OK ||
         (years && (xap_enquire_add_spy(enq, years, &xe) != XAP_OK ||
                    xap_enquire_add_spy(enq, rubrics, &xe) != XAP_OK)) ||
         xap_enquire_get_mset(enq, 0, 1, exact, &ms, &xe) != XAP_OK) {

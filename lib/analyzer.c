@@ -446,7 +446,7 @@ static int emit_word(izde_analyzer *a, izde_token *tok, int32_t wl, int number,
 }
 
 /* The code point at s[*i..len) if it is one of izde's characters (all of
- * them are under U+2200: one to three bytes), with its class; *i moves past
+ * them are under U+2900: one to three bytes), with its class; *i moves past
  * it.  IZDE_WB_ICU for anything else, invalid UTF-8 included. */
 static inline izde_wb next_known(const unsigned char *s, size_t len, size_t *i, UChar *c)
 {

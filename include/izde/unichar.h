@@ -1,8 +1,11 @@
 /* izde — the characters nearly every text is made of, known without ICU.
  *
  * ASCII, Latin-1, the Cyrillic block, the general punctuation, currency
- * signs, № and ™: their word-break class, letter case and lower case, from
- * izde's own tables (test_unichar compares every one with ICU).  A text of
+ * signs, № and ™, and the symbols of U+2190..U+28FF (arrows, − and the
+ * other mathematical operators, shapes, dingbats, Braille; not the
+ * enclosed letters and digits of U+2400..U+24FF): their word-break class,
+ * letter case and lower case, from izde's own tables (test_unichar
+ * compares every one with ICU).  A text of
  * such characters only is already NFC (none of them composes or decomposes
  * under NFC) and the analyzer splits it into words without ICU.  For any
  * other character the predicates ask ICU (icu.h), loading it then.

@@ -515,7 +515,7 @@ START_TEST(own_rules_are_icus_at_every_offset)
     static const char *const odd[] = {
         "\x80", "\xBF", "\xD0", "\xD1", "\xD0 ", "\xD0\xD0", "\xC0\x80", "\xC1\xBF",
         "\xC2\xAD", "\xCC\x81", "\xD2\x83", "\xD4\x80", "\xE2\x80\x8D", "\xE2\x80",
-        "\xE3\x80\x80", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xFF",
+        "\xE3\x80\x80", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xFF", "\xE2\x8C\xA9",
     };
     const size_t n = sizeof base - 1;
     two_ways w;
@@ -540,12 +540,13 @@ START_TEST(own_rules_are_icus_on_random_text)
 {
     /* Random strings of the characters the rules turn on: letters of each
      * script and case, digits, each joiner, _, spaces and other
-     * punctuation, and some izde leaves to ICU (é is known, a combining
-     * accent is not). */
+     * punctuation, symbols, and some izde leaves to ICU (é is known, a
+     * combining accent is not, nor 〈 or the circled ⓐ). */
     static const char *const pieces[] = {
         "a", "Z", "б", "Ң", "ө", "Ӏ", "ӏ", "À", "é", "ß", "µ", "ª", "1", "0", ".", ",", ";",
         ":", "'", "’", "‘", "․", "_", "‿", "⁄", "·", "‧", " ", "\n", "\r", "\t", "-", "—",
         "«", "\"", "@", "№", "҂", "×", "©", "\xC2\xA0", "\xCC\x81", "\xD2\x83", "\xE2\x80\x8D",
+        "−", "→", "∑", "⚠", "✓", "⠀", "\xE2\x8C\xA9" /* 〈: NFC makes it U+3008 */, "ⓐ",
     };
     const size_t np = sizeof pieces / sizeof pieces[0];
     two_ways w;

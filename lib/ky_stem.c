@@ -691,7 +691,7 @@ static unsigned letter_index(cp_t c)
 typedef struct {
     const tpl_src *src;
     size_t count;
-    tpl_t t[TABLE_MAX];
+    tpl_t *t; /* its count templates in k_templates */
     uint64_t last[LETTERS], before_last[LETTERS];
 } table_t;
 
@@ -701,8 +701,13 @@ typedef struct {
     X(k_verb_noun) X(k_verb_present3) X(k_verb_participle_cut)               \
     X(k_verb_optative_cut) X(k_verb_converb_v) X(k_verb_negation)            \
     X(k_verb_voice) X(k_verb_reciprocal) X(k_verb_present)
-#define KY_TABLE_ENTRY(tab) {tab, COUNT(tab), {{{0}, 0, 0, false}}, {0}, {0}},
+#define KY_TABLE_ENTRY(tab) {tab, COUNT(tab), NULL, {0}, {0}},
+#define KY_TABLE_COUNT(tab) +COUNT(tab)
 static table_t k_tables[] = { KY_TABLES(KY_TABLE_ENTRY) };
+/* The compiled templates of every table, in one array of the size they
+ * need: each process that stems writes them once, and each page written
+ * costs it a page fault (room for TABLE_MAX in every table took 57 KB). */
+static tpl_t k_templates[0 KY_TABLES(KY_TABLE_COUNT)];
 static pthread_once_t k_tables_once = PTHREAD_ONCE_INIT;
 
 static void compile_tables(void)
@@ -712,8 +717,11 @@ static void compile_tables(void)
         rep[i] = (cp_t)(A_ + i);
     rep[32] = YO_, rep[33] = NG_, rep[34] = OE_, rep[35] = UE_;
     rep[LETTER_OTHER] = 'x';
+    tpl_t *next = k_templates;
     for (size_t k = 0; k < COUNT(k_tables); k++) {
         table_t *tb = &k_tables[k];
+        tb->t = next;
+        next += tb->count;
         if (tb->count > TABLE_MAX) {
             fprintf(stderr, "ky_stem: a table of %zu templates (at most %d)\n", tb->count,
                     TABLE_MAX);

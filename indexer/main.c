@@ -685,7 +685,7 @@ static int open_dbs(run *r, char *const *paths, unsigned n, int flags, unsigned 
         xap_error xe;
         if (!paths[k])
             continue;
-        if (xap_db_open_write(paths[k], flags, wait_ms, &r->dbs[k], &xe) != XAP_OK) {
+        if (xap_db_open_write(paths[k], flags, IZDE_BLOCK_SIZE, wait_ms, &r->dbs[k], &xe) != XAP_OK) {
             char m[600];
             if (xe.code == XAP_ERR_LOCKED)
                 complain(r, "%s: locked by a writer that is not izde-index (%s)", r->dbpath,
@@ -848,7 +848,8 @@ static int build_generation(run *r, unsigned nshards)
     if (!status && merge) {
         xap_error xe;
         char *dest = izde_dbdir_shard_path(gen, 0);
-        if (!dest || xap_db_compact((const char *const *)b.parts, b.nparts, dest, &xe) != XAP_OK) {
+        if (!dest || xap_db_compact((const char *const *)b.parts, b.nparts, dest,
+                                        IZDE_BLOCK_SIZE, &xe) != XAP_OK) {
             char m[600];
             complain(r, "%s: merging the parts: %s", gen,
                      dest ? xap_error_text(&xe, m, sizeof m) : "out of memory");

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "izde/schema.h"
 #include "izde/xapian.h"
 
 #define LOCK_RETRY_MS 100
@@ -87,7 +88,7 @@ static izde_status create_db(const char *db, izde_error *err)
     if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
         rc = izde_fail(err, IZDE_ERR_IO, "%s: cannot create the database directory: %s", db,
                        strerror(errno));
-    else if (xap_db_open_write(tmp, XAP_DB_CREATE_OR_OVERWRITE, 0, &x, &xe) != XAP_OK ||
+    else if (xap_db_open_write(tmp, XAP_DB_CREATE_OR_OVERWRITE, IZDE_BLOCK_SIZE, 0, &x, &xe) != XAP_OK ||
              xap_db_commit(x, &xe) != XAP_OK)
         rc = izde_fail(err, IZDE_ERR_DB, "%s: cannot create the database: %s", db, xe.msg);
     xap_db_close(x);

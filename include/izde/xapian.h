@@ -84,17 +84,20 @@ xap_status xap_db_open_read(const char *path, xap_db **out, xap_error *err);
 xap_status xap_db_open_remote(const char *host, unsigned port, unsigned timeout_ms,
                               xap_db **out, xap_error *err);
 /* Database::compact: the `n` databases `srcs` merged (docids renumbered,
- * in order) into a new, fully compacted database at `dest`. */
+ * in order) into a new, fully compacted database at `dest`, of blocks of
+ * `block_size` bytes (as xap_db_open_write's). */
 xap_status xap_db_compact(const char *const *srcs, size_t n, const char *dest,
-                          xap_error *err);
+                          unsigned block_size, xap_error *err);
 /* Adds `sub` (opened read-only) to `db` so that both are searched as one;
  * `sub` stays owned by the caller and must outlive `db`. */
 xap_status xap_db_add_database(xap_db *db, xap_db *sub, xap_error *err);
-/* Opens a database for writing.  If another writer holds the lock, retries
- * every 50 ms for up to `wait_ms` milliseconds (0 = fail at once) and then
- * returns XAP_ERR_LOCKED. */
-xap_status xap_db_open_write(const char *path, int flags, unsigned wait_ms,
-                             xap_db **out, xap_error *err);
+/* Opens a database for writing.  A database it creates has blocks of
+ * `block_size` bytes (a power of 2 from 2048 to 65536; 0: Xapian's default,
+ * 8192); one that exists keeps its own.  If another writer holds the lock,
+ * retries every 50 ms for up to `wait_ms` milliseconds (0 = fail at once)
+ * and then returns XAP_ERR_LOCKED. */
+xap_status xap_db_open_write(const char *path, int flags, unsigned block_size,
+                             unsigned wait_ms, xap_db **out, xap_error *err);
 void xap_db_close(xap_db *db);
 /* Re-reads the latest committed revision (read-only handles). */
 xap_status xap_db_reopen(xap_db *db, xap_error *err);

@@ -19,7 +19,16 @@ Xapian::WritableDatabase &writable(xap_db *db)
     return *db->w;
 }
 
+/* 0 (Xapian's default), or what glass takes: a power of 2, 2 KB to 64 KB
+ * (Xapian would quietly use 8 KB for anything else). */
+static bool valid_block_size(unsigned n)
+{
+    return n == 0 || (n >= 2048 && n <= 65536 && (n & (n - 1)) == 0);
+}
+
 } // namespace xapb
+
+using xapb::valid_block_size;
 
 extern "C" {
 
@@ -53,17 +62,18 @@ xap_status xap_db_open_remote(const char *host, unsigned port, unsigned timeout_
 }
 
 xap_status xap_db_compact(const char *const *srcs, size_t n, const char *dest,
-                          xap_error *err)
+                          unsigned block_size, xap_error *err)
 {
     return guard(err, [&] {
         XAPB_REQUIRE(srcs != nullptr && n > 0);
         XAPB_REQUIRE(dest != nullptr);
+        XAPB_REQUIRE(valid_block_size(block_size));
         Xapian::Database all;
         for (size_t i = 0; i < n; i++) {
             XAPB_REQUIRE(srcs[i] != nullptr);
             all.add_database(Xapian::Database(srcs[i]));
         }
-        all.compact(dest, Xapian::Compactor::FULL);
+        all.compact(dest, Xapian::Compactor::FULL, int(block_size));
     });
 }
 
@@ -79,14 +89,15 @@ xap_status xap_db_add_database(xap_db *db, xap_db *sub, xap_error *err)
     });
 }
 
-xap_status xap_db_open_write(const char *path, int flags, unsigned wait_ms,
-                             xap_db **out, xap_error *err)
+xap_status xap_db_open_write(const char *path, int flags, unsigned block_size,
+                             unsigned wait_ms, xap_db **out, xap_error *err)
 {
     if (out)
         *out = nullptr;
     return guard(err, [&] {
         XAPB_REQUIRE(path != nullptr);
         XAPB_REQUIRE(out != nullptr);
+        XAPB_REQUIRE(valid_block_size(block_size));
         int action;
         switch (flags & ~(XAP_DB_NO_SYNC | XAP_DB_IN_PLACE)) {
         case XAP_DB_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
@@ -103,7 +114,8 @@ xap_status xap_db_open_write(const char *path, int flags, unsigned wait_ms,
             try {
                 auto w = std::make_unique<Xapian::WritableDatabase>(
                     path, action | (flags & XAP_DB_NO_SYNC ? Xapian::DB_NO_SYNC : 0) |
-                              (flags & XAP_DB_IN_PLACE ? Xapian::DB_DANGEROUS : 0));
+                              (flags & XAP_DB_IN_PLACE ? Xapian::DB_DANGEROUS : 0),
+                    int(block_size));
                 h->w = w.get();
                 h->db = std::move(w);
                 break;

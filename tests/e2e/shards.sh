@@ -41,6 +41,16 @@ expect_eq "-j 2: one merged shard" "$(cat "$ONE/XAPIANDB")" "auto gen-1/shard-0"
 [ ! -e "$ONE/gen-1/part-0" ] || fail "-j 2: parts left behind"
 xapian-check "$ONE/gen-1/shard-0" >/dev/null || fail "merged database: xapian-check"
 [ -f "$TMP/seq/iamglass" ] || fail "-j 1: a first build is written in place"
+# blocks of 4 KB (schema.h, IZDE_BLOCK_SIZE) in every table, merged or not
+blocks() { xapian-check "$1" | sed -n 's/^blocksize=\([^ ]*\) .*/\1/p' | sort -u | tr '\n' ' '; }
+expect_eq "-j 2: block size" "$(blocks "$ONE/gen-1/shard-0")" "4K "
+expect_eq "-j 1: block size" "$(blocks "$TMP/seq")" "4K "
+# a database of 8 KB blocks (an older izde's) is updated, and keeps them
+xapian-compact -q --blocksize=8192 "$TMP/seq" "$TMP/old8k" >/dev/null || fail "xapian-compact exit $?"
+printf 'Жаңы макала\n\nТеңдештирүүчү гранттар жөнүндө.\n' >"$TMP/new8k.txt"
+"$BIN/izde-index" -q -d "$TMP/old8k" "$A" "$TMP/new8k.txt" || fail "8 KB database: update exit $?"
+expect_eq "8 KB database: updated" "$(doccount "$TMP/old8k")" "$(($(doccount "$TMP/seq") + 1))"
+expect_eq "8 KB database: block size" "$(blocks "$TMP/old8k")" "8K "
 # the parts hold consecutive runs of files: the merged database numbers the
 # articles as one process does, so even equal scores rank the same
 for q in 'жергиликтүү бюджет' 'year:2021' 'кеңеш'; do

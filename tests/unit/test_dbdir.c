@@ -47,7 +47,7 @@ static void make_db(const char *path, const char *uid)
     xap_error e;
     char term[64];
     snprintf(term, sizeof term, "Q%s", uid);
-    ck_assert_int_eq(xap_db_open_write(path, XAP_DB_CREATE_OR_OVERWRITE, 0, &w, &e), XAP_OK);
+    ck_assert_int_eq(xap_db_open_write(path, XAP_DB_CREATE_OR_OVERWRITE, 0, 0, &w, &e), XAP_OK);
     ck_assert_int_eq(xap_doc_new(&doc, &e), XAP_OK);
     ck_assert_int_eq(xap_doc_add_boolean_term(doc, term, &e), XAP_OK);
     ck_assert_int_eq(xap_db_replace_document(w, term, doc, NULL, &e), XAP_OK);

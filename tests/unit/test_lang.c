@@ -307,7 +307,7 @@ START_TEST(glossary_synonyms_and_expansion)
     izde_analyzer *an;
     izde_glossary *g;
     size_t pairs = 99;
-    ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, &db, NULL), XAP_OK);
+    ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, 0, &db, NULL), XAP_OK);
     ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
     ck_assert_int_eq(izde_glossary_parse(small, strlen(small), "t", &g, NULL), IZDE_OK);
     add_doc(db, an, "ky", "Гранттар", "Теңдештирүүчү гранттарды реформалоо. Жайыттар жана Арашан.");

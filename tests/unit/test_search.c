@@ -51,7 +51,7 @@ static void make_db(void)
     ck_assert_ptr_nonnull(mkdtemp(dbdir));
     xap_db *db;
     izde_analyzer *an;
-    ck_assert_int_eq(xap_db_open_write(dbdir, XAP_DB_CREATE_OR_OVERWRITE, 0, &db, NULL), XAP_OK);
+    ck_assert_int_eq(xap_db_open_write(dbdir, XAP_DB_CREATE_OR_OVERWRITE, 0, 0, &db, NULL), XAP_OK);
     ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
     add_article(db, an, "a", "Болот", "Болот кол менен тоо жакка барды.");
     add_article(db, an, "b", "Бөлөт", "Ал көл жана төө жөнүндө бөлөт.");
@@ -292,7 +292,7 @@ START_TEST(filters_and_reopen)
     ck_assert_ptr_nonnull(mkdtemp(dir));
     xap_db *w;
     izde_analyzer *an;
-    ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, &w, NULL), XAP_OK);
+    ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, 0, &w, NULL), XAP_OK);
     ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
     add_dated(w, an, "x", "2019-03-01", "Финансы", "Бюджет жана салык.");
     add_dated(w, an, "y", "2021-05-02", "Көңүл чордонунда", "Бюджет талкуусу.");
@@ -707,7 +707,7 @@ static void kyrgyz_text_db(char *dir)
     ck_assert_ptr_nonnull(mkdtemp(dir));
     xap_db *db;
     izde_analyzer *an;
-    ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, &db, NULL), XAP_OK);
+    ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, 0, &db, NULL), XAP_OK);
     ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
     size_t len, files, n = 0;
     char *all = test_kyrgyz_text(&len, &files);

@@ -110,7 +110,7 @@ static xap_stem *make_test_stem(int *calls)
 static xap_db *open_w(const char *name)
 {
     xap_db *db = NULL;
-    OK(xap_db_open_write(dbpath(name), XAP_DB_CREATE_OR_OPEN, 0, &db, E));
+    OK(xap_db_open_write(dbpath(name), XAP_DB_CREATE_OR_OPEN, 0, 0, &db, E));
     ck_assert_ptr_nonnull(db);
     return db;
 }
@@ -271,14 +271,27 @@ START_TEST(open_read_missing)
     /* err may be NULL */
     ck_assert_int_eq(xap_db_open_read(dbpath("nope"), &db, NULL), XAP_ERR_OPENING);
     /* a missing database cannot be opened for writing with XAP_DB_OPEN */
-    ck_assert_int_eq(xap_db_open_write(dbpath("nope"), XAP_DB_OPEN, 0, &db, &err),
+    ck_assert_int_eq(xap_db_open_write(dbpath("nope"), XAP_DB_OPEN, 0, 0, &db, &err),
                      XAP_ERR_OPENING);
     ck_assert_ptr_null(db);
     /* bad arguments */
-    ck_assert_int_eq(xap_db_open_write(dbpath("x"), 42, 0, &db, &err),
+    ck_assert_int_eq(xap_db_open_write(dbpath("x"), 42, 0, 0, &db, &err),
                      XAP_ERR_INVALID);
     ck_assert_str_eq(err.klass, "InvalidArgumentError");
     ck_assert_int_eq(xap_db_open_read(NULL, &db, &err), XAP_ERR_INVALID);
+    /* a block size glass does not take, which Xapian would quietly make 8 KB */
+    static const unsigned bad_sizes[] = {1024, 3000, 4095, 131072};
+    for (size_t i = 0; i < sizeof bad_sizes / sizeof bad_sizes[0]; i++) {
+        ck_assert_int_eq(xap_db_open_write(dbpath("x"), XAP_DB_CREATE_OR_OPEN, bad_sizes[i], 0,
+                                           &db, &err),
+                         XAP_ERR_INVALID);
+        char src[512];
+        snprintf(src, sizeof src, "%s", dbpath("x"));
+        const char *srcs[] = {src};
+        ck_assert_int_eq(xap_db_compact(srcs, 1, dbpath("y"), bad_sizes[i], &err),
+                         XAP_ERR_INVALID);
+    }
+    ck_assert_ptr_null(db);
 }
 END_TEST
 
@@ -319,14 +332,14 @@ START_TEST(second_writer_is_locked)
     xap_db *a = open_w("db");
     xap_db *b = NULL;
     xap_error err;
-    ck_assert_int_eq(xap_db_open_write(dbpath("db"), XAP_DB_CREATE_OR_OPEN, 0,
+    ck_assert_int_eq(xap_db_open_write(dbpath("db"), XAP_DB_CREATE_OR_OPEN, 0, 0,
                                        &b, &err), XAP_ERR_LOCKED);
     ck_assert_ptr_null(b);
     ck_assert_str_eq(err.klass, "DatabaseLockError");
     ck_assert_uint_gt(strlen(err.msg), 0);
 
     double t0 = now_ms();
-    ck_assert_int_eq(xap_db_open_write(dbpath("db"), XAP_DB_CREATE_OR_OPEN, 300,
+    ck_assert_int_eq(xap_db_open_write(dbpath("db"), XAP_DB_CREATE_OR_OPEN, 0, 300,
                                        &b, &err), XAP_ERR_LOCKED);
     ck_assert_double_ge(now_ms() - t0, 250.0);
     ck_assert_ptr_null(b);
@@ -336,7 +349,7 @@ START_TEST(second_writer_is_locked)
     xap_db_close(r);
 
     xap_db_close(a); /* releases the lock */
-    OK(xap_db_open_write(dbpath("db"), XAP_DB_OPEN, 0, &b, E));
+    OK(xap_db_open_write(dbpath("db"), XAP_DB_OPEN, 0, 0, &b, E));
     xap_db_close(b);
 }
 END_TEST
@@ -355,7 +368,7 @@ START_TEST(waiting_writer_gets_lock_when_released)
     pthread_t th;
     ck_assert_int_eq(pthread_create(&th, NULL, close_later, a), 0);
     xap_db *b = NULL;
-    OK(xap_db_open_write(dbpath("db"), XAP_DB_OPEN, 5000, &b, E));
+    OK(xap_db_open_write(dbpath("db"), XAP_DB_OPEN, 0, 5000, &b, E));
     ck_assert_ptr_nonnull(b);
     pthread_join(th, NULL);
     xap_db_close(b);
@@ -570,7 +583,7 @@ START_TEST(overwrite_flag)
     db = open_r("db");
     ck_assert_uint_eq(doccount(db), 1);
     xap_db_close(db);
-    OK(xap_db_open_write(dbpath("db"), XAP_DB_CREATE_OR_OVERWRITE, 0, &db, E));
+    OK(xap_db_open_write(dbpath("db"), XAP_DB_CREATE_OR_OVERWRITE, 0, 0, &db, E));
     ck_assert_uint_eq(doccount(db), 0);
     xap_db_close(db);
 }
@@ -582,7 +595,7 @@ START_TEST(in_place_commits_read_back)
 {
     xap_db *db = NULL;
     OK(xap_db_open_write(dbpath("inplace"),
-                         XAP_DB_CREATE_OR_OVERWRITE | XAP_DB_IN_PLACE | XAP_DB_NO_SYNC, 0, &db, E));
+                         XAP_DB_CREATE_OR_OVERWRITE | XAP_DB_IN_PLACE | XAP_DB_NO_SYNC, 0, 0, &db, E));
     add_doc(db, "a", "бир эки", NULL, "x", NULL);
     add_doc(db, "b", "эки үч", NULL, NULL, NULL);
     OK(xap_db_commit(db, E));

@@ -80,9 +80,10 @@ izde_wb izde_uc_wb_any(uint32_t c)
      * drawing, shapes, dingbats and Braille (⠀ U+2800): symbols, Other to
      * the word rules.  Found in the archive's texts, where one such sign
      * once made the analyzer load ICU for the whole text.  Not 〈 〉
-     * (U+2329, U+232A: NFC maps them to U+3008, U+3009). */
+     * (U+2329, U+232A: NFC maps them to U+3008, U+3009), nor the circled
+     * digits ❶..➓ (U+2776..U+2793: numbers, [:N:] to transliteration). */
     if ((c >= 0x2190 && c <= 0x23FF && c != 0x2329 && c != 0x232A) ||
-        (c >= 0x2500 && c <= 0x27BF) ||
+        (c >= 0x2500 && c <= 0x27BF && !(c >= 0x2776 && c <= 0x2793)) ||
         (c >= 0x2800 && c <= 0x28FF))
         return IZDE_WB_OTHER;
     return IZDE_WB_ICU;

@@ -3,9 +3,9 @@
  * ASCII, Latin-1, the Cyrillic block, the general punctuation, currency
  * signs, № and ™, and the symbols of U+2190..U+28FF (arrows, − and the
  * other mathematical operators, shapes, dingbats, Braille; not the
- * enclosed letters and digits of U+2400..U+24FF): their word-break class,
- * letter case and lower case, from izde's own tables (test_unichar
- * compares every one with ICU).  A text of
+ * enclosed letters and digits of U+2400..U+24FF and U+2776..U+2793):
+ * their word-break class, letter case and lower case, from izde's own
+ * tables (test_unichar compares every one with ICU).  A text of
  * such characters only is already NFC (none of them composes or decomposes
  * under NFC) and the analyzer splits it into words without ICU.  For any
  * other character the predicates ask ICU (icu.h), loading it then.

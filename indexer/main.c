@@ -139,6 +139,7 @@ typedef struct run {
     xap_db *db;    /* the one the current file goes to */
     worker_state *report; /* a worker's counts and progress, or NULL */
     izde_analyzer *an;
+    izde_glossary_terms *terms; /* the glossary's, made at the first article */
     catalog cat;
     walk_root *roots;
     size_t nroots;
@@ -351,8 +352,12 @@ static int add_article(void *ctx, izde_article *a)
     izde_status rc = IZDE_OK;
     if (xap_doc_new(&doc, &xe) != XAP_OK)
         rc = izde_fail(&err, IZDE_ERR_NOMEM, "%s: out of memory", a->path);
+    /* The glossary's terms are stemmed for the first article, not for a
+     * run that reads none. */
+    if (rc == IZDE_OK && r->glossary && !r->terms)
+        rc = izde_glossary_terms_new(r->glossary, r->an, &r->terms, &err);
     if (rc == IZDE_OK)
-        rc = izde_document_build(r->an, a, doc, &err);
+        rc = izde_document_build(r->an, r->terms, a, doc, &err);
     if (rc == IZDE_OK)
         rc = izde_document_uid(a->id, uid, sizeof uid, &err);
     if (rc == IZDE_OK &&
@@ -1075,6 +1080,7 @@ int main(int argc, char **argv)
         status = run_locked(&r, (unsigned)wait_s * 1000u);
     }
     izde_analyzer_free(r.an);
+    izde_glossary_terms_free(r.terms);
     izde_glossary_free(r.glossary);
     catalog_free(&r.cat);
     walk_list_free(&r.files);

@@ -6,16 +6,33 @@
 #include <string.h>
 
 #include "izde/docdata.h"
+#include "izde/glossary.h"
+#include "izde/lang.h"
 #include "izde/schema.h"
+#include "izde/unichar.h"
 
 /* Xapian refuses terms over 245 bytes. */
 #define TERM_MAX 245
+/* The longest glossary term looked for, in words (the glossary's have 5). */
+#define RING_WORDS 8
+
+/* The last words of a text that are not stopwords, as Z terms, for finding
+ * the glossary's terms (glossary.h). */
+typedef struct ring {
+    char z[RING_WORDS][TERM_MAX + 1];
+    size_t len[RING_WORDS];
+    unsigned lang[RING_WORDS];
+    size_t n; /* words seen; the last is z[(n - 1) % RING_WORDS] */
+} ring;
 
 typedef struct builder {
     xap_doc *doc;
     const char *pfx_raw, *pfx_stem; /* "" and "Z", or "S" and "ZS" */
     unsigned wdf;
     unsigned last_pos;
+    const izde_glossary_terms *terms; /* NULL: not looked for */
+    unsigned lang;                    /* the article's: IZDE_LANG_KY or _RU */
+    ring *ring;
     xap_error xerr;
     int failed;
 } builder;
@@ -36,6 +53,66 @@ static int add(builder *b, const char *pfx, const char *t, size_t n,
     return rc != XAP_OK;
 }
 
+/* The word k places before the last (0: the last). */
+static size_t ring_at(const ring *r, size_t k) { return (r->n - 1 - k) % RING_WORDS; }
+
+/* Adds the word's glossary terms for a use of the term made of the last
+ * `words` words: one for each word (a word the term repeats, once). */
+static int add_use(builder *b, size_t words, unsigned lang)
+{
+    const ring *r = b->ring;
+    const char *code = izde_lang_code(lang);
+    for (size_t k = 0; k < words; k++) {
+        size_t i = ring_at(r, k), again = 0;
+        for (size_t j = k + 1; j < words && !again; j++) {
+            size_t o = ring_at(r, j);
+            again = r->len[o] == r->len[i] && memcmp(r->z[o], r->z[i], r->len[i]) == 0;
+        }
+        char key[TERM_MAX + 1];
+        int n = snprintf(key, sizeof key, "%s%s%.*s", code, IZDE_GLOSSARY_WORD_TAG,
+                         (int)r->len[i], r->z[i]);
+        if (!again && n > 0 && (size_t)n < sizeof key &&
+            add(b, IZDE_PFX_GLOSSARY, key, (size_t)n, 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* A word that is not a stopword, after the others of its text: the
+ * glossary's terms that end with it, in its language (English for a word in
+ * Latin letters). */
+static int find_terms(builder *b, const izde_terms *t)
+{
+    ring *r = b->ring;
+    size_t zl = strlen(IZDE_PFX_STEM) + t->stem_len;
+    if (zl > TERM_MAX)
+        return 0;
+    size_t at = r->n++ % RING_WORDS;
+    memcpy(r->z[at], IZDE_PFX_STEM, strlen(IZDE_PFX_STEM));
+    memcpy(r->z[at] + strlen(IZDE_PFX_STEM), t->stem, t->stem_len);
+    r->len[at] = zl;
+    r->lang[at] = izde_uc_ascii_letter((unsigned char)t->raw[0]) ? IZDE_LANG_EN : b->lang;
+    if (!izde_glossary_terms_end_with(b->terms, r->z[at], zl))
+        return 0;
+    size_t most = izde_glossary_terms_max_words(b->terms);
+    char key[TERM_MAX + 1];
+    size_t kl = zl;
+    memcpy(key, r->z[at], zl);
+    for (size_t words = 2; words <= most && words <= RING_WORDS && words <= r->n; words++) {
+        size_t i = ring_at(r, words - 1);
+        if (r->lang[i] != r->lang[at] || kl + 1 + r->len[i] > TERM_MAX)
+            break;
+        memmove(key + r->len[i] + 1, key, kl);
+        memcpy(key, r->z[i], r->len[i]);
+        key[r->len[i]] = ' ';
+        kl += r->len[i] + 1;
+        if ((izde_glossary_terms_langs(b->terms, key, kl) & r->lang[at]) &&
+            add_use(b, words, r->lang[at]))
+            return 1;
+    }
+    return 0;
+}
+
 static int add_word(void *ctx, const izde_token *tok)
 {
     builder *b = ctx;
@@ -45,12 +122,15 @@ static int add_word(void *ctx, const izde_token *tok)
     return add(b, b->pfx_raw, t.raw, t.raw_len, tok->pos) ||
            add(b, b->pfx_stem, t.stem, t.stem_len, 0) ||
            add(b, b->pfx_stem, t.stem2, t.stem2_len, 0) ||
-           add(b, IZDE_PFX_KBD, t.kbd, t.kbd_len, 0);
+           add(b, IZDE_PFX_KBD, t.kbd, t.kbd_len, 0) ||
+           (b->terms && !t.stopword && t.stem_len && find_terms(b, &t));
 }
 
 static izde_status index_text(izde_analyzer *an, builder *b, const char *text,
                               unsigned first_pos, izde_error *err)
 {
+    if (b->ring)
+        b->ring->n = 0; /* a term does not run from the title into the body */
     int rc = izde_analyze(an, text, strlen(text), first_pos, add_word, b, NULL, err);
     if (b->failed) {
         char m[600];
@@ -95,8 +175,8 @@ static izde_status set_value(xap_doc *doc, xap_slot slot, const char *v,
     return IZDE_OK;
 }
 
-static izde_status build(izde_analyzer *an, const izde_article *a,
-                         xap_doc *doc, izde_error *err);
+static izde_status build(izde_analyzer *an, const izde_glossary_terms *terms,
+                         unsigned lang, const izde_article *a, xap_doc *doc, izde_error *err);
 
 /* The author field, and each author of a field "A; B" (author:B finds it). */
 static izde_status add_authors(xap_doc *doc, const char *authors, izde_error *err)
@@ -151,8 +231,8 @@ izde_status izde_document_uid(const char *id, char *out, size_t cap,
     return IZDE_OK;
 }
 
-izde_status izde_document_build(izde_analyzer *an, const izde_article *art,
-                                xap_doc *doc, izde_error *err)
+izde_status izde_document_build(izde_analyzer *an, const izde_glossary_terms *terms,
+                                const izde_article *art, xap_doc *doc, izde_error *err)
 {
     /* The article's language decides its stemmer; an article read without
      * one gets the detector's verdict (a shallow copy carries it into the
@@ -162,14 +242,15 @@ izde_status izde_document_build(izde_analyzer *an, const izde_article *art,
     izde_article_detect_lang(&copy);
     unsigned lang = izde_lang_from_code(a->lang);
     unsigned saved = izde_analyzer_langs(an);
-    izde_analyzer_set_langs(an, lang == IZDE_LANG_RU ? IZDE_LANG_RU : IZDE_LANG_KY);
-    izde_status rc = build(an, a, doc, err);
+    lang = lang == IZDE_LANG_RU ? IZDE_LANG_RU : IZDE_LANG_KY;
+    izde_analyzer_set_langs(an, lang);
+    izde_status rc = build(an, terms, lang, a, doc, err);
     izde_analyzer_set_langs(an, saved);
     return rc;
 }
 
-static izde_status build(izde_analyzer *an, const izde_article *a,
-                         xap_doc *doc, izde_error *err)
+static izde_status build(izde_analyzer *an, const izde_glossary_terms *terms,
+                         unsigned lang, const izde_article *a, xap_doc *doc, izde_error *err)
 {
     char uid[TERM_MAX + 1];
     izde_status rc = izde_document_uid(a->id, uid, sizeof uid, err);
@@ -184,8 +265,11 @@ static izde_status build(izde_analyzer *an, const izde_article *a,
     if (rc == IZDE_OK && a->title)
         rc = index_text(an, &b, a->title, 1, err);
     unsigned title_end = b.last_pos;
+    /* The title and the body, each: the glossary's terms too. */
+    ring words;
     b = (builder){.doc = doc, .pfx_raw = "", .pfx_stem = IZDE_PFX_STEM,
-                  .wdf = IZDE_TITLE_WDF};
+                  .wdf = IZDE_TITLE_WDF, .terms = terms, .lang = lang,
+                  .ring = terms ? &words : NULL};
     if (rc == IZDE_OK && a->title)
         rc = index_text(an, &b, a->title, 1, err);
     b.wdf = 1;

@@ -449,3 +449,131 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
     free(tagged);
     return rc;
 }
+
+/* ---- the glossary's terms in an article ---------------------------------- */
+
+/* Open addressing, a power of 2 slots at least twice the entries. */
+typedef struct term_slot {
+    uint64_t h;
+    char *key; /* NULL: empty */
+    size_t len;
+    unsigned langs;
+} term_slot;
+
+typedef struct term_table {
+    term_slot *v;
+    size_t mask;
+} term_table;
+
+struct izde_glossary_terms {
+    term_table whole, last; /* the terms' keys; their last Z terms */
+    size_t max_words;
+};
+
+/* FNV-1a, its high bits mixed into the low ones that pick a slot (a
+ * multiplication carries no bit downwards). */
+static uint64_t fnv_n(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h ^ (h >> 29) ^ (h >> 47);
+}
+
+static term_slot *find_slot(const term_table *t, const char *s, size_t n, uint64_t h)
+{
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        term_slot *e = &t->v[i];
+        if (!e->key || (e->h == h && e->len == n && memcmp(e->key, s, n) == 0))
+            return e;
+    }
+}
+
+static int put(term_table *t, const char *s, size_t n, unsigned lang)
+{
+    uint64_t h = fnv_n(s, n);
+    term_slot *e = find_slot(t, s, n, h);
+    if (!e->key) {
+        if (!(e->key = strndup(s, n)))
+            return -1;
+        e->h = h;
+        e->len = n;
+    }
+    e->langs |= lang;
+    return 0;
+}
+
+static void free_table(term_table *t)
+{
+    if (t->v)
+        for (size_t i = 0; i <= t->mask; i++)
+            free(t->v[i].key);
+    free(t->v);
+}
+
+void izde_glossary_terms_free(izde_glossary_terms *t)
+{
+    if (!t)
+        return;
+    free_table(&t->whole);
+    free_table(&t->last);
+    free(t);
+}
+
+izde_status izde_glossary_terms_new(const izde_glossary *g, izde_analyzer *an,
+                                    izde_glossary_terms **out, izde_error *err)
+{
+    *out = NULL;
+    size_t nv = g ? g->nv : 0, slots = 16;
+    while (slots < 2 * nv)
+        slots *= 2;
+    izde_glossary_terms *t = calloc(1, sizeof *t);
+    char (*keys)[KEY_MAX + 1] = calloc(nv ? nv : 1, sizeof *keys);
+    if (t) {
+        t->whole = (term_table){calloc(slots, sizeof(term_slot)), slots - 1};
+        t->last = (term_table){calloc(slots, sizeof(term_slot)), slots - 1};
+    }
+    int oom = !t || !keys || !t->whole.v || !t->last.v;
+    for (size_t i = 0; i < nv && !oom; i++)
+        izde_glossary_key(an, g->v[i].text, strlen(g->v[i].text), g->v[i].lang, keys[i],
+                          sizeof keys[i]);
+    /* As izde_glossary_install writes the words' keys: for the multi-word
+     * variants of a set with another key. */
+    size_t start = 0;
+    for (size_t i = 0; i < nv && !oom; i++) {
+        if (i == 0 || g->v[i].set != g->v[i - 1].set)
+            start = i;
+        const char *last = strrchr(keys[i], ' ');
+        int other = 0;
+        for (size_t j = start; j < nv && g->v[j].set == g->v[i].set && !other; j++)
+            other = keys[j][0] && strcmp(keys[i], keys[j]) != 0;
+        if (!last || !other)
+            continue;
+        size_t words = 1;
+        for (const char *c = keys[i]; *c; c++)
+            words += *c == ' ';
+        if (words > t->max_words)
+            t->max_words = words;
+        oom = put(&t->whole, keys[i], strlen(keys[i]), g->v[i].lang) != 0 ||
+              put(&t->last, last + 1, strlen(last + 1), g->v[i].lang) != 0;
+    }
+    free(keys);
+    if (oom) {
+        izde_glossary_terms_free(t);
+        return izde_fail(err, IZDE_ERR_NOMEM, "glossary: out of memory");
+    }
+    *out = t;
+    return IZDE_OK;
+}
+
+size_t izde_glossary_terms_max_words(const izde_glossary_terms *t) { return t->max_words; }
+
+int izde_glossary_terms_end_with(const izde_glossary_terms *t, const char *zword, size_t len)
+{
+    return find_slot(&t->last, zword, len, fnv_n(zword, len))->key != NULL;
+}
+
+unsigned izde_glossary_terms_langs(const izde_glossary_terms *t, const char *key, size_t len)
+{
+    return find_slot(&t->whole, key, len, fnv_n(key, len))->langs;
+}

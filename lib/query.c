@@ -675,14 +675,22 @@ static void expand_multiwords(parser *p, items *it)
 
 /* ---- a one-word query and the glossary's terms that contain it ------------- */
 
+static int any_syn(void *ctx, const char *s, size_t len, unsigned f)
+{
+    (void)s, (void)len, (void)f;
+    *(int *)ctx = 1;
+    return 1;
+}
+
 /* A query of one word (function words aside) says little about what it is
  * after; the glossary says which senses of the word the archive is about.
- * The glossary's multi-word terms that contain the word (грант:
- * теңдештирүүчү грант, стимулдаштыруучу грант) rank the articles that use
- * a whole term higher: AND_MAYBE(the word, OR(each term's other words),
- * scaled by IZDE_EXPAND_WEIGHT).  They add weight, never matches.  Terms in
- * the word's language: Kyrgyz and Russian for Cyrillic, English for Latin,
- * found by the word's own key ("ky+Zгрант", see glossary.h). */
+ * The articles that use one of the glossary's multi-word terms with the
+ * word (грант: теңдештирүүчү грант, стимулдаштыруучу грант) rank higher:
+ * AND_MAYBE(the word, the word's glossary term "XGky+Zгрант", see
+ * glossary.h, scaled by IZDE_EXPAND_WEIGHT).  It adds weight, never
+ * matches.  In the word's languages (Kyrgyz and Russian for Cyrillic,
+ * English for Latin), for the words that are keys of the glossary the
+ * database holds now: none after izde-index --no-glossary. */
 static void boost_one_word(parser *p, items *it)
 {
     item *a = NULL;
@@ -699,31 +707,25 @@ static void boost_one_word(parser *p, items *it)
     if (!a || !p->db)
         return;
     const izde_terms *t = a->t;
-    synlist l = {.n = 0};
+    xap_query *v[2];
+    size_t n = 0;
     int latin = is_latin(t->raw, t->raw_len);
-    for (int lang = latin ? 2 : 0; lang < (latin ? 3 : 2) && !l.oom; lang++) {
+    p->unmarked = 1; /* not a word of the text: nothing for a snippet to mark */
+    for (int lang = latin ? 2 : 0; lang < (latin ? 3 : 2) && p->rc == IZDE_OK; lang++) {
         static const char *const codes[] = {"ky", "ru", "en"};
         const char *st = lang == 1 && t->stem2_len ? t->stem2 : t->stem;
         char key[IZDE_WORD_MAX + 16];
-        snprintf(key, sizeof key, "%s%s%s%s", codes[lang], IZDE_GLOSSARY_WORD_TAG,
-                 IZDE_PFX_STEM, st);
-        lookup_syns(p, key, &l);
-    }
-    if (l.oom) {
-        free_syns(&l);
-        oom(p, NULL);
-        return;
-    }
-    /* The terms' words add weight, never matches: a snippet marks the word
-     * searched, not every word of the glossary terms that contain it. */
-    xap_query *v[EXPAND_SYNS_MAX];
-    size_t n = 0;
-    p->unmarked = 1;
-    for (size_t i = 0; i < l.n && p->rc == IZDE_OK; i++)
-        if ((v[n] = syn_query(p, l.v[i], 0)))
+        int kl = snprintf(key, sizeof key, "%s%s%s%s", codes[lang], IZDE_GLOSSARY_WORD_TAG,
+                          IZDE_PFX_STEM, st);
+        int known = 0;
+        if (kl <= 0 || (size_t)kl >= sizeof key ||
+            xap_db_synonyms(p->db, key, any_syn, &known, NULL) != XAP_OK || !known ||
+            !termfreq(p, IZDE_PFX_GLOSSARY, key, (size_t)kl))
+            continue;
+        if ((v[n] = term(p, IZDE_PFX_GLOSSARY, key, (size_t)kl, 0)))
             n++;
+    }
     p->unmarked = 0;
-    free_syns(&l);
     if (n == 0)
         return;
     xap_query *o = combine(p, XAP_OP_OR, v, n, 0), *scaled = NULL;

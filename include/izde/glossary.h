@@ -71,4 +71,28 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
 size_t izde_glossary_key(izde_analyzer *an, const char *phrase, size_t len,
                          unsigned lang, char *out, size_t cap);
 
+/* ---- the glossary's terms in an article ----------------------------------
+ *
+ * An article that uses one of the glossary's multi-word terms (a sequence
+ * of words whose Z terms, stopwords left out, are the term's key) gets, for
+ * each word of the term, the term IZDE_PFX_GLOSSARY + the word's key
+ * ("XGky+Zгрант" for теңдештирүүчү гранттарды), once a use.  A one-word
+ * query ranks the articles that use a term with its word higher by that one
+ * term (query.c), not by the OR of every such term's other words.  The
+ * terms looked for are those whose words are keys: the multi-word variants
+ * with a counterpart. */
+typedef struct izde_glossary_terms izde_glossary_terms;
+
+/* The terms of `g` (stemmed by `an`), ready to be looked up. */
+izde_status izde_glossary_terms_new(const izde_glossary *g, izde_analyzer *an,
+                                    izde_glossary_terms **out, izde_error *err);
+void izde_glossary_terms_free(izde_glossary_terms *t);
+/* The most words a term has. */
+size_t izde_glossary_terms_max_words(const izde_glossary_terms *t);
+/* Whether some term ends with the Z term `zword` (`len` bytes). */
+int izde_glossary_terms_end_with(const izde_glossary_terms *t, const char *zword, size_t len);
+/* The languages (IZDE_LANG_* bits) of the terms whose key is `key` (`len`
+ * bytes: Z terms joined by single spaces); 0 if none. */
+unsigned izde_glossary_terms_langs(const izde_glossary_terms *t, const char *key, size_t len);
+
 #endif

@@ -26,6 +26,9 @@
 #define IZDE_PFX_RUBRIC "XR"      /* rubric, case-folded (boolean) */
 #define IZDE_PFX_AUTHOR "A"       /* author (boolean, case-folded) */
 #define IZDE_PFX_LANG "L"         /* language: ky, ru (boolean) */
+#define IZDE_PFX_GLOSSARY "XG"    /* + a glossary word key ("XGky+Zгрант"):
+                                     the article uses a glossary term with
+                                     that word (glossary.h) */
 /* Xapian synonyms: the glossary (glossary.h); keys "ky:"/"ru:"/"en:" + Z
  * terms, values Z terms; metadata IZDE_GLOSSARY_KEY its fingerprint. */
 #define IZDE_PFX_ISSUE "XI"       /* issue serial number (boolean) */

@@ -270,8 +270,8 @@ static void without_format(xap_db *db, const char *key)
     ck_assert_int_eq(xap_db_set_metadata(db, key, old, o, NULL), XAP_OK);
 }
 
-static void add_doc(xap_db *db, izde_analyzer *an, const char *id, const char *title,
-                    const char *body)
+static void add_doc(xap_db *db, izde_analyzer *an, const izde_glossary_terms *terms,
+                    const char *id, const char *title, const char *body)
 {
     izde_article a;
     izde_article_init(&a);
@@ -281,7 +281,7 @@ static void add_doc(xap_db *db, izde_analyzer *an, const char *id, const char *t
     xap_doc *doc;
     char uid[64];
     ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
-    ck_assert_int_eq(izde_document_build(an, &a, doc, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_document_build(an, terms, &a, doc, NULL), IZDE_OK);
     ck_assert_int_eq(izde_document_uid(id, uid, sizeof uid, NULL), IZDE_OK);
     ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
     xap_doc_free(doc);
@@ -310,8 +310,12 @@ START_TEST(glossary_synonyms_and_expansion)
     ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, 0, &db, NULL), XAP_OK);
     ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
     ck_assert_int_eq(izde_glossary_parse(small, strlen(small), "t", &g, NULL), IZDE_OK);
-    add_doc(db, an, "ky", "Гранттар", "Теңдештирүүчү гранттарды реформалоо. Жайыттар жана Арашан.");
-    add_doc(db, an, "ru", "Пастбища", "Пастбищные комитеты и выравнивающие гранты в селах.");
+    izde_glossary_terms *terms;
+    ck_assert_int_eq(izde_glossary_terms_new(g, an, &terms, NULL), IZDE_OK);
+    add_doc(db, an, terms, "ky", "Гранттар",
+            "Теңдештирүүчү гранттарды реформалоо. Жайыттар жана Арашан.");
+    add_doc(db, an, terms, "ru", "Пастбища", "Пастбищные комитеты и выравнивающие гранты в селах.");
+    izde_glossary_terms_free(terms);
 
     ck_assert_int_eq(izde_glossary_install(g, an, db, &pairs, NULL), IZDE_OK);
     /* 3 sets: 3 variants → 6 pairs, 4 → 12, 2 → 2. */
@@ -374,17 +378,25 @@ START_TEST(glossary_synonyms_and_expansion)
     d = describe(an, db, "pasture", IZDE_QUERY_EXPAND);
     ck_assert_str_eq(d, "Query(0.5 * (Zжайыт@1 SYNONYM Zпастбищ@1))");
     free(d);
-    /* One word: the glossary's terms that contain it add weight to the
-     * articles that have their other words (never matches), with or
-     * without the expansion: Kyrgyz terms for the word's Kyrgyz stem,
-     * Russian ones for its Russian stem (гранты: грант in both). */
+    /* One word: the articles that use a glossary term with it weigh more
+     * (never match more), with or without the expansion: by the word's
+     * glossary term in Kyrgyz for its Kyrgyz stem, in Russian for its
+     * Russian stem (гранты: грант in both). */
     for (unsigned f = 0; f <= IZDE_QUERY_EXPAND; f += IZDE_QUERY_EXPAND) {
         d = describe(an, db, "гранттар", f);
-        ck_assert_msg(strstr(d, "AND_MAYBE 0.5 * Zтеңдештирүүч)"), "%s", d);
+        ck_assert_msg(strstr(d, "AND_MAYBE 0.5 * XGky+Zгрант)"), "%s", d);
         free(d);
     }
     d = describe(an, db, "гранты", 0);
-    ck_assert_msg(strstr(d, "AND_MAYBE 0.5 * (Zтеңдештирүүч OR Zвыравнива)"), "%s", d);
+    ck_assert_msg(strstr(d, "AND_MAYBE 0.5 * (XGky+Zгрант OR XGru+Zгрант)"), "%s", d);
+    free(d);
+    /* A word of a term no article uses: nothing to weigh by ("grazing
+     * land" is a key, land a word key, but no article says it). */
+    n = 0;
+    ck_assert_int_eq(xap_db_synonyms(db, "en+Zland", count_syn, &n, NULL), XAP_OK);
+    ck_assert_int_eq(n, 1);
+    d = describe(an, db, "land", 0);
+    ck_assert_msg(!strstr(d, "AND_MAYBE 0.5 *"), "%s", d);
     free(d);
     /* Not for two words, nor for the term itself. */
     d = describe(an, db, "гранттар жайыттар", 0);
@@ -414,6 +426,80 @@ START_TEST(glossary_synonyms_and_expansion)
 }
 END_TEST
 
+/* The XG terms of a document, "term:wdf" in sorted order, into out. */
+static int glossary_term(void *ctx, const char *t, size_t len, unsigned wdf)
+{
+    char *out = ctx;
+    if (len > 2 && !memcmp(t, IZDE_PFX_GLOSSARY, 2))
+        snprintf(out + strlen(out), 512 - strlen(out), "%s%.*s:%u", *out ? " " : "", (int)len, t,
+                 wdf);
+    return 0;
+}
+
+static void marks(izde_analyzer *an, const izde_glossary_terms *terms, const char *lang,
+                  const char *title, const char *body, char out[512])
+{
+    izde_article a;
+    izde_article_init(&a);
+    a.id = strdup("x");
+    a.title = strdup(title);
+    a.body = strdup(body);
+    snprintf(a.lang, sizeof a.lang, "%s", lang);
+    xap_doc *doc;
+    ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
+    ck_assert_int_eq(izde_document_build(an, terms, &a, doc, NULL), IZDE_OK);
+    out[0] = '\0';
+    ck_assert_int_eq(xap_doc_terms(doc, glossary_term, out, NULL), XAP_OK);
+    xap_doc_free(doc);
+    izde_article_clear(&a);
+}
+
+START_TEST(glossary_terms_in_articles)
+{
+    /* Each use of a glossary term (its words in a row, stopwords aside, in
+     * the article's language or, in Latin letters, English) gives each of
+     * its words' XG terms one more wdf; a title's uses count as its words
+     * do.  Words apart, in another order, or one in the title and one in
+     * the body, are no use. */
+    static const char glossary[] = "ky\tru\ten\tnote\n"
+                                   "теңдештирүүчү грант\tвыравнивающий грант\tequalization grant\n"
+                                   "жергиликтүү бюджет\tместный бюджет\t\n";
+    static const struct { const char *lang, *title, *body, *want; } cases[] = {
+        {"ky", "Х", "Теңдештирүүчү гранттарды бөлүштүрүү. Теңдештирүүчү грант.",
+         "XGky+Zгрант:2 XGky+Zтеңдештирүүч:2"},
+        {"ky", "Х", "Теңдештирүүчү жана гранттар.", "XGky+Zгрант:1 XGky+Zтеңдештирүүч:1"},
+        {"ky", "Х", "Теңдештирүүчү чоң гранттар; гранттар теңдештирүүчү.", ""},
+        {"ky", "Теңдештирүүчү", "Гранттар берилди.", ""},
+        {"ky", "Теңдештирүүчү гранттар", "Жок.", "XGky+Zгрант:5 XGky+Zтеңдештирүүч:5"},
+        {"ky", "Х", "Equalization grants are paid.", "XGen+Zequal:1 XGen+Zgrant:1"},
+        {"ru", "Х", "Выравнивающие гранты выплачены.", "XGru+Zвыравнива:1 XGru+Zгрант:1"},
+        {"ky", "Х", "Жергиликтүү бюджетти бекитүү.", "XGky+Zбюджет:1 XGky+Zжергилик:1"},
+        {"ky", "Х", "Бюджет жергиликтүү.", ""},
+    };
+    izde_analyzer *an;
+    izde_glossary *g;
+    izde_glossary_terms *terms;
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    izde_error err;
+    ck_assert_msg(izde_glossary_parse(glossary, strlen(glossary), "t", &g, &err) == IZDE_OK, "%s",
+                  err.msg);
+    ck_assert_int_eq(izde_glossary_terms_new(g, an, &terms, NULL), IZDE_OK);
+    ck_assert_uint_eq(izde_glossary_terms_max_words(terms), 2);
+    char got[512];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        marks(an, terms, cases[i].lang, cases[i].title, cases[i].body, got);
+        ck_assert_msg(!strcmp(got, cases[i].want), "%s: got '%s', want '%s'", cases[i].body, got,
+                      cases[i].want);
+    }
+    /* None without the terms. */
+    marks(an, NULL, "ky", "Х", cases[0].body, got);
+    ck_assert_str_eq(got, "");
+    izde_glossary_terms_free(terms);
+    izde_glossary_free(g);
+    izde_analyzer_free(an);
+}
+END_TEST
+
 START_TEST(document_language)
 {
     /* An article without a language gets the detector's, and its words
@@ -427,7 +513,7 @@ START_TEST(document_language)
     a.body = strdup("Пастбищные комитеты и гранты для сел.");
     ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
     ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
-    ck_assert_int_eq(izde_document_build(an, &a, doc, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_document_build(an, NULL, &a, doc, NULL), IZDE_OK);
     ck_assert_str_eq(a.lang, ""); /* the caller's article is not changed */
     const char *data;
     size_t len;
@@ -459,6 +545,7 @@ Suite *lang_suite(void)
     tcase_add_test(tc, glossary_builtin);
     tcase_add_test(tc, glossary_keys);
     tcase_add_test(tc, glossary_synonyms_and_expansion);
+    tcase_add_test(tc, glossary_terms_in_articles);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -38,7 +38,7 @@ static void add_article(xap_db *db, izde_analyzer *an, const char *id,
     izde_error err;
     char uid[256];
     ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
-    ck_assert_int_eq(izde_document_build(an, &a, doc, &err), IZDE_OK);
+    ck_assert_int_eq(izde_document_build(an, NULL, &a, doc, &err), IZDE_OK);
     ck_assert_int_eq(izde_document_uid(id, uid, sizeof uid, &err), IZDE_OK);
     ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
     xap_doc_free(doc);
@@ -256,8 +256,8 @@ END_TEST
 
 /* ---- filters: rubric, year, a filter-only query; reopen ------------- */
 
-static void add_dated(xap_db *db, izde_analyzer *an, const char *id, const char *date,
-                      const char *rubric, const char *body)
+static void add_dated(xap_db *db, izde_analyzer *an, const izde_glossary_terms *terms,
+                      const char *id, const char *date, const char *rubric, const char *body)
 {
     izde_article a;
     izde_article_init(&a);
@@ -269,7 +269,7 @@ static void add_dated(xap_db *db, izde_analyzer *an, const char *id, const char 
     xap_doc *doc;
     char uid[256];
     ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
-    ck_assert_int_eq(izde_document_build(an, &a, doc, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_document_build(an, terms, &a, doc, NULL), IZDE_OK);
     ck_assert_int_eq(izde_document_uid(id, uid, sizeof uid, NULL), IZDE_OK);
     ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
     xap_doc_free(doc);
@@ -294,9 +294,9 @@ START_TEST(filters_and_reopen)
     izde_analyzer *an;
     ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, 0, &w, NULL), XAP_OK);
     ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
-    add_dated(w, an, "x", "2019-03-01", "Финансы", "Бюджет жана салык.");
-    add_dated(w, an, "y", "2021-05-02", "Көңүл чордонунда", "Бюджет талкуусу.");
-    add_dated(w, an, "z", "2021-07-03", "Финансы", "Салык реформасы.");
+    add_dated(w, an, NULL, "x", "2019-03-01", "Финансы", "Бюджет жана салык.");
+    add_dated(w, an, NULL, "y", "2021-05-02", "Көңүл чордонунда", "Бюджет талкуусу.");
+    add_dated(w, an, NULL, "z", "2021-07-03", "Финансы", "Салык реформасы.");
     ck_assert_int_eq(xap_db_commit(w, NULL), XAP_OK);
 
     const char *paths[] = {dir};
@@ -322,7 +322,7 @@ START_TEST(filters_and_reopen)
     ck_assert_int_eq(izde_search(s, " ", &o, &r, &err), IZDE_ERR_QUERY); /* no filter */
 
     /* A commit after the searcher opened is seen after a reopen. */
-    add_dated(w, an, "n", "2022-01-01", "Финансы", "Жаңы бюджет.");
+    add_dated(w, an, NULL, "n", "2022-01-01", "Финансы", "Жаңы бюджет.");
     ck_assert_int_eq(xap_db_commit(w, NULL), XAP_OK);
     ck_assert_uint_eq(total(s, "бюджет", &o), 2);
     ck_assert_int_eq(izde_searcher_reopen(s, &err), IZDE_OK);
@@ -700,8 +700,8 @@ START_TEST(snippet_keys_fit_every_word)
 END_TEST
 
 /* ../shared/kyrgyz-text cut into 2000 articles of ten years and three
- * rubrics, with the glossary's synonyms, as the indexer writes them, in a
- * new database in dir (mkdtemp's template). */
+ * rubrics, with the glossary's synonyms and terms, as the indexer writes
+ * them, in a new database in dir (mkdtemp's template). */
 static void kyrgyz_text_db(char *dir)
 {
     ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -709,6 +709,10 @@ static void kyrgyz_text_db(char *dir)
     izde_analyzer *an;
     ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, 0, &db, NULL), XAP_OK);
     ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    izde_glossary *g;
+    izde_glossary_terms *terms;
+    ck_assert_int_eq(izde_glossary_builtin(&g, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_glossary_terms_new(g, an, &terms, NULL), IZDE_OK);
     size_t len, files, n = 0;
     char *all = test_kyrgyz_text(&len, &files);
     ck_assert_msg(all != NULL, "../shared/kyrgyz-text is missing");
@@ -723,14 +727,13 @@ static void kyrgyz_text_db(char *dir)
         snprintf(id, sizeof id, "k%03zu.txt", n);
         snprintf(date, sizeof date, "%04zu-01-01", 2015 + n % 10);
         all[end] = '\0';
-        add_dated(db, an, id, date, rubrics[n % 3], all + at);
+        add_dated(db, an, terms, id, date, rubrics[n % 3], all + at);
         all[end] = saved;
         at = end + 1;
     }
     free(all);
-    izde_glossary *g;
-    ck_assert_int_eq(izde_glossary_builtin(&g, NULL), IZDE_OK);
     ck_assert_int_eq(izde_glossary_install(g, an, db, NULL, NULL), IZDE_OK);
+    izde_glossary_terms_free(terms);
     izde_glossary_free(g);
     ck_assert_int_eq(xap_db_commit(db, NULL), XAP_OK);
     xap_db_close(db);
@@ -1022,7 +1025,7 @@ static void parity_file(izde_analyzer *an, izde_analyzer *qan, const char *path,
     ck_assert_int_eq(izde_article_read_file(path, "x", &a, NULL), IZDE_OK);
     xap_doc *doc;
     ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
-    ck_assert_int_eq(izde_document_build(an, &a, doc, NULL), IZDE_OK);
+    ck_assert_int_eq(izde_document_build(an, NULL, &a, doc, NULL), IZDE_OK);
     izde_analyzer_set_langs(an, izde_lang_from_code(a.lang));
     termset ts = {0};
     ck_assert_int_eq(xap_doc_terms(doc, collect_term, &ts, NULL), XAP_OK);

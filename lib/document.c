@@ -13,8 +13,9 @@
 
 /* Xapian refuses terms over 245 bytes. */
 #define TERM_MAX 245
-/* The longest glossary term looked for, in words (the glossary's have 5). */
-#define RING_WORDS 8
+/* The longest glossary term looked for, in words (data/glossary.tsv's
+ * longest has 12, stopwords included). */
+#define RING_WORDS 16
 
 /* The last words of a text that are not stopwords, as Z terms, for finding
  * the glossary's terms (glossary.h). */
@@ -85,8 +86,10 @@ static int find_terms(builder *b, const izde_terms *t)
 {
     ring *r = b->ring;
     size_t zl = strlen(IZDE_PFX_STEM) + t->stem_len;
-    if (zl > TERM_MAX)
+    if (zl > TERM_MAX) {
+        r->n = 0; /* no term has it: none runs across it */
         return 0;
+    }
     size_t at = r->n++ % RING_WORDS;
     memcpy(r->z[at], IZDE_PFX_STEM, strlen(IZDE_PFX_STEM));
     memcpy(r->z[at] + strlen(IZDE_PFX_STEM), t->stem, t->stem_len);

@@ -20,8 +20,9 @@
  * "small") from being looked up in the wrong one.  Each word of a
  * multi-word key that has synonyms is also a key of its own, its code, "+"
  * and its Z term ("ky+Zгрант"), whose synonyms are the key's other words
- * ("Zтеңдештирүүчү"): a one-word query finds the terms that contain its
- * word by one lookup, not by reading every key.  The metadata key
+ * ("Zтеңдештирүүчү"): a one-word query learns by one lookup that the
+ * glossary has terms with its word, and then ranks by the word's XG term
+ * (below).  The metadata key
  * IZDE_GLOSSARY_KEY holds a fingerprint of what was written, so that an
  * unchanged glossary is not written again, and IZDE_GLOSSARY_SOURCE_KEY a
  * fingerprint of the glossary's text beside it, so that an unchanged

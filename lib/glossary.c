@@ -308,8 +308,8 @@ static izde_status get_meta(xap_db *db, const char *key, char *out, size_t cap,
 /* The synonyms to write, sorted by key before they are: Xapian keeps one
  * key's synonyms in memory and writes them (compressed) when another key
  * comes, so that keys in turn were written, and read back, once for each
- * synonym (10 000 writes, 0.25 s of every new database's build, for what
- * is 4 000 keys). */
+ * synonym (10 148 synonyms of 4 112 keys: the process that writes a new
+ * database's glossary ran 930 M instructions, now 723 M). */
 typedef struct pair {
     char *key, *value;
 } pair;

@@ -715,6 +715,12 @@ static void close_dbs(run *r)
     r->db = NULL;
 }
 
+static int had_articles(xap_db *db)
+{
+    unsigned n = 0;
+    return xap_db_doccount(db, &n, NULL) == XAP_OK && n > 0;
+}
+
 /* Writes the glossary into each open database, reads what they hold
  * (incremental runs), numbers the roots and indexes the files. */
 static void index_into_dbs(run *r)
@@ -727,6 +733,7 @@ static void index_into_dbs(run *r)
         return;
     }
     xap_db *first = r->db;
+    int told = 0;
     for (unsigned k = 0; k < r->ndbs && !r->db_failed; k++) {
         size_t pairs = 0;
         if (!r->dbs[k])
@@ -740,7 +747,14 @@ static void index_into_dbs(run *r)
         } else if (pairs && xap_db_commit(r->dbs[k], &xe) != XAP_OK) {
             complain(r, "%s: glossary: %s", r->dbpath, xe.msg);
             r->db_failed = 1;
-        } else if (!r->full && catalog_load(r->dbs[k], &r->cat, &err) != IZDE_OK) {
+        } else if (pairs && !told && !r->full && had_articles(r->dbs[k])) {
+            /* The articles' glossary terms (glossary.h) are the old one's. */
+            note(r, "%s: the glossary changed: one-word queries rank the articles indexed "
+                    "before by the old one's terms until izde-index --full",
+                 r->dbpath);
+            told = 1;
+        }
+        if (!r->db_failed && !r->full && catalog_load(r->dbs[k], &r->cat, &err) != IZDE_OK) {
             complain(r, "%s: %s", r->dbpath, err.msg);
             r->db_failed = 1;
         }

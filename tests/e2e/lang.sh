@@ -55,6 +55,15 @@ printf 'ky\tru\ten\nжайыт\tпастбище\tgrazing land\n' >"$TMP/g.tsv"
     || fail "own glossary exit $?"
 expect_eq "own glossary" "$(search "$TMP/q" -d "$TMP/own.db" --lang-expand 'grazing land')" 0
 expect_eq "not the built-in one" "$(search "$TMP/q" -d "$TMP/own.db" --lang-expand 'pasture')" 1
+# Back to the built-in glossary: the articles' glossary terms are the old
+# one's until --full, and the run says so; a run that changes nothing not.
+"$BIN/izde-index" -d "$TMP/own.db" tests/lang/archive/ky/ky02.txt >/dev/null 2>"$TMP/err" \
+    || fail "built-in glossary again exit $?"
+expect_eq "glossary changed" "$(cat "$TMP/err")" "izde-index: $TMP/own.db: the glossary changed: \
+one-word queries rank the articles indexed before by the old one's terms until izde-index --full"
+"$BIN/izde-index" -d "$TMP/own.db" tests/lang/archive/ky/ky02.txt >/dev/null 2>"$TMP/err" \
+    || fail "built-in glossary, unchanged, exit $?"
+expect_eq "glossary unchanged" "$(cat "$TMP/err")" ""
 printf 'ky\tru\ten\nжайыт\n' >"$TMP/bad.tsv"
 "$BIN/izde-index" -q -d "$TMP/own.db" --glossary "$TMP/bad.tsv" corpus 2>"$TMP/err"
 expect_eq "bad glossary exit" "$?" 2

@@ -867,8 +867,8 @@ static int build_generation(run *r, unsigned nshards)
     if (!status && merge) {
         xap_error xe;
         char *dest = izde_dbdir_shard_path(gen, 0);
-        if (!dest || xap_db_compact((const char *const *)b.parts, b.nparts, dest,
-                                        IZDE_BLOCK_SIZE, &xe) != XAP_OK) {
+        if (!dest || xap_db_compact((const char *const *)b.parts, b.nparts, dest, IZDE_BLOCK_SIZE,
+                                    &xe) != XAP_OK) {
             char m[600];
             complain(r, "%s: merging the parts: %s", gen,
                      dest ? xap_error_text(&xe, m, sizeof m) : "out of memory");

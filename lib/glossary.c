@@ -483,7 +483,7 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
     }
     if (oom && rc == IZDE_OK)
         rc = izde_fail(err, IZDE_ERR_NOMEM, "glossary: out of memory");
-    if (rc == IZDE_OK)
+    if (rc == IZDE_OK && add.n)
         qsort(add.v, add.n, sizeof *add.v, cmp_pair);
     for (size_t i = 0; i < add.n && rc == IZDE_OK; i++)
         if (xap_db_add_synonym(db, add.v[i].key, add.v[i].value, &xe) != XAP_OK)

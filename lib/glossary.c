@@ -386,6 +386,36 @@ static int add_word_keys(pairlist *l, const char *code, const char *key)
     return 0;
 }
 
+/* Each variant's key (izde_glossary_key; "" if it has none), in a new
+ * array; NULL if out of memory. */
+typedef char key_buf[KEY_MAX + 1];
+static key_buf *variant_keys(const izde_glossary *g, izde_analyzer *an)
+{
+    size_t nv = g ? g->nv : 0;
+    key_buf *keys = calloc(nv ? nv : 1, sizeof *keys);
+    for (size_t i = 0; keys && i < nv; i++)
+        if (!izde_glossary_key(an, g->v[i].text, strlen(g->v[i].text), g->v[i].lang, keys[i],
+                               sizeof keys[i]))
+            keys[i][0] = '\0'; /* not a partial key of one too long */
+    return keys;
+}
+
+/* Whether the words of variant i are keys of their own (add_word_keys),
+ * which is what makes its uses worth marking (izde_glossary_terms): a
+ * multi-word key in a set with another key. */
+static int words_are_keys(const izde_glossary *g, const key_buf *keys, size_t i)
+{
+    if (!strchr(keys[i], ' '))
+        return 0;
+    size_t j = i;
+    while (j > 0 && g->v[j - 1].set == g->v[i].set)
+        j--;
+    for (; j < g->nv && g->v[j].set == g->v[i].set; j++)
+        if (keys[j][0] && strcmp(keys[i], keys[j]) != 0)
+            return 1;
+    return 0;
+}
+
 izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
                                   xap_db *db, size_t *written, izde_error *err)
 {
@@ -410,7 +440,7 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
     source_value(src, sizeof src, sh, nv, old_fp);
     if (!strcmp(src, old_src))
         return IZDE_OK;
-    char (*keys)[KEY_MAX + 1] = calloc(nv ? nv : 1, sizeof *keys);
+    key_buf *keys = variant_keys(g, an);
     char (*tagged)[KEY_MAX + 4] = calloc(nv ? nv : 1, sizeof *tagged);
     if (!keys || !tagged) {
         free(keys);
@@ -418,8 +448,7 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
         return izde_fail(err, IZDE_ERR_NOMEM, "glossary: out of memory");
     }
     for (size_t i = 0; i < nv; i++)
-        if (izde_glossary_key(an, g->v[i].text, strlen(g->v[i].text), g->v[i].lang,
-                              keys[i], sizeof keys[i]))
+        if (keys[i][0])
             snprintf(tagged[i], sizeof tagged[i], "%s:%s", izde_lang_code(g->v[i].lang), keys[i]);
 
     /* The fingerprint of every (key, synonym) pair, in file order. */
@@ -472,13 +501,10 @@ izde_status izde_glossary_install(const izde_glossary *g, izde_analyzer *an,
     for (size_t i = 0; i < nv && rc == IZDE_OK && !oom; i++) {
         if (i == 0 || g->v[i].set != g->v[i - 1].set)
             start = i;
-        int added = 0;
         for (size_t j = start; j < nv && g->v[j].set == g->v[i].set && !oom; j++)
-            if (keys[i][0] && keys[j][0] && strcmp(keys[i], keys[j])) {
+            if (keys[i][0] && keys[j][0] && strcmp(keys[i], keys[j]))
                 oom = push_pair(&add, tagged[i], keys[j]) != 0;
-                added = 1;
-            }
-        if (added && !oom && strchr(keys[i], ' '))
+        if (!oom && words_are_keys(g, keys, i))
             oom = add_word_keys(&add, izde_lang_code(g->v[i].lang), keys[i]) != 0;
     }
     if (oom && rc == IZDE_OK)
@@ -582,27 +608,16 @@ izde_status izde_glossary_terms_new(const izde_glossary *g, izde_analyzer *an,
     while (slots < 2 * nv)
         slots *= 2;
     izde_glossary_terms *t = calloc(1, sizeof *t);
-    char (*keys)[KEY_MAX + 1] = calloc(nv ? nv : 1, sizeof *keys);
+    key_buf *keys = variant_keys(g, an);
     if (t) {
         t->whole = (term_table){calloc(slots, sizeof(term_slot)), slots - 1};
         t->last = (term_table){calloc(slots, sizeof(term_slot)), slots - 1};
     }
     int oom = !t || !keys || !t->whole.v || !t->last.v;
-    for (size_t i = 0; i < nv && !oom; i++)
-        izde_glossary_key(an, g->v[i].text, strlen(g->v[i].text), g->v[i].lang, keys[i],
-                          sizeof keys[i]);
-    /* As izde_glossary_install writes the words' keys: for the multi-word
-     * variants of a set with another key. */
-    size_t start = 0;
     for (size_t i = 0; i < nv && !oom; i++) {
-        if (i == 0 || g->v[i].set != g->v[i - 1].set)
-            start = i;
-        const char *last = strrchr(keys[i], ' ');
-        int other = 0;
-        for (size_t j = start; j < nv && g->v[j].set == g->v[i].set && !other; j++)
-            other = keys[j][0] && strcmp(keys[i], keys[j]) != 0;
-        if (!last || !other)
+        if (!words_are_keys(g, keys, i))
             continue;
+        const char *last = strrchr(keys[i], ' ');
         size_t words = 1;
         for (const char *c = keys[i]; *c; c++)
             words += *c == ' ';

@@ -9,6 +9,7 @@
 
 #include "izde/article.h"
 #include "izde/glossary.h"
+#include "izde/lang.h"
 #include "izde/schema.h"
 #include "izde/translit.h"
 
@@ -181,6 +182,7 @@ typedef struct parser {
     int any;
     int expand;       /* IZDE_QUERY_EXPAND (and a database to expand from) */
     int unmarked;     /* terms that add weight only: not for highlighting */
+    int russian;      /* terms only Russian articles can match (stem_terms) */
     unsigned pos;     /* query position of the next word */
     unsigned words, other_words; /* plain words but function words; others */
     xap_query *probe;   /* the top-level AND's rarest words (see parse_and) */
@@ -228,6 +230,24 @@ static int push_str(char ***v, size_t *n, const char *s, size_t len)
     return 0;
 }
 
+/* Records a term for highlighting, with whether only Russian articles can
+ * match it (unless the query also searches it in every article). */
+static int mark(parser *p, const char *t, size_t len)
+{
+    izde_query *q = p->out;
+    for (size_t i = 0; i < q->nterms; i++)
+        if (strlen(q->terms[i]) == len && memcmp(q->terms[i], t, len) == 0) {
+            q->russian[i] = (unsigned char)(q->russian[i] && p->russian);
+            return 0;
+        }
+    unsigned char *r = realloc(q->russian, q->nterms + 1);
+    if (!r)
+        return -1;
+    q->russian = r;
+    r[q->nterms] = (unsigned char)p->russian;
+    return push_str(&q->terms, &q->nterms, t, len);
+}
+
 /* A term query, recorded for highlighting. */
 static xap_query *term(parser *p, const char *pfx, const char *t, size_t n,
                        unsigned pos)
@@ -239,8 +259,7 @@ static xap_query *term(parser *p, const char *pfx, const char *t, size_t n,
     memcpy(buf, pfx, pl);
     memcpy(buf + pl, t, n);
     buf[pl + n] = '\0';
-    if (!p->unmarked && !izde_query_has_term(p->out, buf, pl + n) &&
-        push_str(&p->out->terms, &p->out->nterms, buf, pl + n))
+    if (!p->unmarked && mark(p, buf, pl + n))
         return oom(p, NULL);
     xap_query *x = NULL;
     xap_error xe;
@@ -376,14 +395,33 @@ static void free_items(items *it)
 }
 
 /* A word's stem terms under `pfx`: its stem, or the synonym of its Kyrgyz
- * and Russian stems when they differ. */
+ * and Russian stems when they differ.  The index stems each article in its
+ * own language (document.c), so when the Kyrgyz stem is a word of the
+ * index (the word may well be Kyrgyz), the Russian one is searched in
+ * Russian articles only: in a Kyrgyz article it is another word's stem.
+ * айыл's Russian stem is ай, Kyrgyz "month", which made айыл match 422 of
+ * the real articles instead of the 169 that have it.  A word whose Kyrgyz
+ * stem the index does not have (бюджета) is Russian: its Russian stem
+ * (бюджет) meets the loanword in Kyrgyz articles too. */
 static xap_query *stem_terms(parser *p, const char *pfx, const izde_terms *t,
                              unsigned pos)
 {
     xap_query *z = term(p, pfx, t->stem, t->stem_len, pos);
     if (!z || !t->stem2_len)
         return z;
-    xap_query *r = term(p, pfx, t->stem2, t->stem2_len, pos);
+    int russian = termfreq(p, pfx, t->stem, t->stem_len) > 0;
+    p->russian = russian;
+    xap_query *r = term(p, pfx, t->stem2, t->stem2_len, pos), *ru = NULL;
+    p->russian = 0;
+    xap_error xe;
+    char lang[8];
+    int n = snprintf(lang, sizeof lang, "%s%s", IZDE_PFX_LANG, izde_lang_code(IZDE_LANG_RU));
+    if (r && russian && xap_query_term(lang, (size_t)n, 1, 0, &ru, &xe) != XAP_OK) {
+        xap_query_free(r);
+        r = oom(p, &xe);
+    }
+    if (r && ru)
+        r = pair(p, XAP_OP_FILTER, r, ru);
     return r ? pair(p, XAP_OP_SYNONYM, z, r) : (xap_query_free(z), NULL);
 }
 
@@ -1320,6 +1358,7 @@ void izde_query_free(izde_query *q)
     xap_query_free(q->xq);
     xap_query_free(q->probe);
     free_strs(q->terms, q->nterms);
+    free(q->russian);
     free_strs(q->wild, q->nwild);
     free_strs(q->unknown, q->nunknown);
     memset(q, 0, sizeof *q);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "izde/dbset.h"
+#include "izde/lang.h"
 #include "izde/query.h"
 #include "izde/schema.h"
 #include "izde/spelling.h"
@@ -114,10 +115,18 @@ static izde_status fill_hit(izde_searcher *s, xap_mset *ms, unsigned i,
     h->score = xh.weight;
     if (izde_docdata_decode(data, len, &h->data) != IZDE_OK)
         return izde_fail(err, IZDE_ERR_NOMEM, "out of memory");
-    if (o->snippet_bytes && h->data.text)
-        return izde_snippet_make(s->an, h->data.text, h->data.text_len, q,
-                                 o->snippet_bytes, memo, &h->snippet, err);
-    return IZDE_OK;
+    if (!o->snippet_bytes || !h->data.text)
+        return IZDE_OK;
+    /* The text's words stemmed as the index stemmed them: in the article's
+     * language, Kyrgyz unless Russian (izde_document_build). */
+    unsigned saved = izde_analyzer_langs(s->an);
+    if (h->data.lang)
+        izde_analyzer_set_langs(s->an, izde_lang_from_code(h->data.lang) == IZDE_LANG_RU
+                                           ? IZDE_LANG_RU : IZDE_LANG_KY);
+    izde_status rc = izde_snippet_make(s->an, h->data.text, h->data.text_len, q,
+                                       o->snippet_bytes, memo, &h->snippet, err);
+    izde_analyzer_set_langs(s->an, saved);
+    return rc;
 }
 
 /* Filters q->xq by `f` (which stays the caller's). */

@@ -110,7 +110,7 @@ static int memo_grow(izde_snippet_memo *m)
  * filled in) sets *fresh.  NULL when out of memory. */
 static memo_entry *memo_find(izde_snippet_memo *m, const izde_token *tok, int *fresh)
 {
-    unsigned flags = tok->flags | (unsigned)tok->acronym_len << 8;
+    unsigned flags = tok->flags | (unsigned)tok->acronym_len << 8 | tok->langs << 16;
     uint32_t h = word_hash(tok, flags);
     size_t i = h & (m->cap - 1);
     *fresh = 0;
@@ -172,8 +172,11 @@ static int may_match(const collect *c, const izde_token *tok)
 }
 
 /* Index of the query term this word's terms match, plus one; 0 for none.
- * `lens` holds the terms' lengths (an expanded query has dozens). */
-static unsigned matched_term(const izde_query *q, const size_t *lens, const izde_terms *t)
+ * `lens` holds the terms' lengths (an expanded query has dozens).  A term
+ * only Russian articles match counts in a text the analyzer reads as
+ * Russian (langs, the token's). */
+static unsigned matched_term(const izde_query *q, const size_t *lens, const izde_terms *t,
+                             unsigned langs)
 {
     char buf[IZDE_WORD_MAX + 8];
     struct { const char *pfx, *s; size_t n; } cand[] = {
@@ -191,7 +194,8 @@ static unsigned matched_term(const izde_query *q, const size_t *lens, const izde
         memcpy(buf, cand[c].pfx, pl);
         memcpy(buf + pl, cand[c].s, cand[c].n);
         for (size_t i = 0; i < q->nterms; i++)
-            if (lens[i] == pl + cand[c].n && memcmp(q->terms[i], buf, lens[i]) == 0)
+            if (lens[i] == pl + cand[c].n && memcmp(q->terms[i], buf, lens[i]) == 0 &&
+                (!q->russian[i] || (langs & IZDE_LANG_RU)))
                 return (unsigned)i + 1;
     }
     return 0;
@@ -213,7 +217,7 @@ static int term_of(collect *c, const izde_token *tok, unsigned *term)
     if (fresh) {
         izde_terms t;
         izde_word_terms(tok, &t);
-        x->term = matched_term(c->q, c->lens, &t);
+        x->term = matched_term(c->q, c->lens, &t, tok->langs);
     }
     *term = x->term;
     return 0;

@@ -32,6 +32,9 @@ typedef struct izde_query {
     xap_query *xq;   /* the Xapian query */
     char **terms;    /* every term it searches, for highlighting */
     size_t nterms;
+    /* Per term: 1 if only Russian articles can match it (a word's Russian
+     * stem; query.c, stem_terms) */
+    unsigned char *russian;
     char **wild;     /* the prefixes of its wildcards, for highlighting */
     size_t nwild;
     /* Each query word (folded) whose stem the index does not know, for

@@ -26,16 +26,17 @@ typedef struct izde_snippet {
 } izde_snippet;
 
 /* Which query term each word form matched, remembered across the hits of
- * one query, since finding out costs a word's stems: made for one query
- * (and the analyzer's languages at the time), given to each
- * izde_snippet_make() for that query, then freed.  NULL when out of
- * memory. */
+ * one query, since finding out costs a word's stems: made for one query,
+ * given to each izde_snippet_make() for that query (it tells the analyzer's
+ * languages apart), then freed.  NULL when out of memory. */
 typedef struct izde_snippet_memo izde_snippet_memo;
 izde_snippet_memo *izde_snippet_memo_new(void);
 void izde_snippet_memo_free(izde_snippet_memo *m);
 
 /* Makes a snippet of about `max_bytes` of `text`.  `memo` is the query's
- * (see above), or NULL for one of this call's own. */
+ * (see above), or NULL for one of this call's own.  The analyzer's
+ * languages are the text's: they stem its words, and a term only Russian
+ * articles match (izde_query.russian) marks words of a Russian text only. */
 izde_status izde_snippet_make(izde_analyzer *an, const char *text, size_t len,
                               const izde_query *q, size_t max_bytes,
                               izde_snippet_memo *memo, izde_snippet *out,

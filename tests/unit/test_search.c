@@ -347,6 +347,99 @@ static char *read_seed_body(izde_article *a)
     return a->body;
 }
 
+/* The words a hit's snippet marks, joined with spaces. */
+static void marked_words(const izde_snippet *s, char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < s->nspans; i++)
+        if (s->spans[i].hit)
+            o += (size_t)snprintf(out + o, o < cap ? cap - o : 0, "%s%.*s", o ? " " : "",
+                                  (int)(s->spans[i].end - s->spans[i].start),
+                                  s->text + s->spans[i].start);
+}
+
+/* A word without ң ө ү may be Russian: its Russian stem is searched too,
+ * in Russian articles only when its Kyrgyz stem is a word of the index,
+ * and marks their words only.  айыл's Russian stem is ай, which in a
+ * Kyrgyz article is the stem of айы ("its month"): it made айыл match 422
+ * of the real articles instead of 169.  бюджета, whose Kyrgyz stem no
+ * article has, still finds the Kyrgyz article on бюджет. */
+START_TEST(russian_stem_in_russian_articles)
+{
+    char dir[] = "/tmp/izde-rustem-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    xap_db *db;
+    izde_analyzer *an;
+    ck_assert_int_eq(xap_db_open_write(dir, XAP_DB_CREATE_OR_OVERWRITE, 0, 0, &db, NULL), XAP_OK);
+    ck_assert_int_eq(izde_analyzer_new(&an, NULL), IZDE_OK);
+    static const char *const docs[][3] = {
+        {"village", "ky", "Айыл өкмөтү жаңы мектеп курду. Ошол айы жаан көп жаады."},
+        {"month", "ky", "Бул айы жаан көп жаады, дыйкандар кубанды."},
+        {"ru", "ru", "Каждый айыл получил грант на ремонт школы."},
+        {"budget", "ky", "Жергиликтүү бюджет кабыл алынды."},
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        izde_article a;
+        izde_article_init(&a);
+        a.id = strdup(docs[i][0]);
+        a.title = strdup("Жаңылык");
+        a.body = strdup(docs[i][2]);
+        snprintf(a.lang, sizeof a.lang, "%s", docs[i][1]);
+        xap_doc *doc;
+        char uid[64];
+        ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
+        ck_assert_int_eq(izde_document_build(an, NULL, &a, doc, NULL), IZDE_OK);
+        ck_assert_int_eq(izde_document_uid(a.id, uid, sizeof uid, NULL), IZDE_OK);
+        ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
+        xap_doc_free(doc);
+        izde_article_clear(&a);
+    }
+    ck_assert_int_eq(xap_db_commit(db, NULL), XAP_OK);
+    xap_db_close(db);
+    izde_analyzer_free(an);
+
+    const char *paths[] = {dir};
+    izde_searcher *s;
+    izde_error err;
+    izde_results r;
+    izde_search_opts o = {.count = 10, .snippet_bytes = 200};
+    ck_assert_int_eq(izde_searcher_open(paths, 1, &s, &err), IZDE_OK);
+    ck_assert_msg(izde_search(s, "айыл", &o, &r, &err) == IZDE_OK, "%s", err.msg);
+    ck_assert_uint_eq(r.total, 2);
+    ck_assert_uint_eq(r.nhits, 2);
+    for (size_t i = 0; i < r.nhits; i++) {
+        char words[256];
+        marked_words(&r.hits[i].snippet, words, sizeof words);
+        /* the Kyrgyz article's айы is not marked; the Russian one's айыл is */
+        if (!strcmp(r.hits[i].data.path, "village")) {
+            ck_assert_str_eq(words, "Айыл");
+        } else {
+            ck_assert_str_eq(r.hits[i].data.path, "ru");
+            ck_assert_str_eq(words, "айыл");
+        }
+    }
+    izde_results_free(&r);
+    /* айы still finds both Kyrgyz articles by their stem ай (and the
+     * Russian one, whose айыл Russian stems to ай: the Kyrgyz and Russian
+     * stems of айы agree, so nothing tells which language it was typed in) */
+    ck_assert_msg(izde_search(s, "айы", &o, &r, &err) == IZDE_OK, "%s", err.msg);
+    int village = 0, month = 0;
+    for (size_t i = 0; i < r.nhits; i++) {
+        village |= !strcmp(r.hits[i].data.path, "village");
+        month |= !strcmp(r.hits[i].data.path, "month");
+    }
+    ck_assert(village && month);
+    izde_results_free(&r);
+    ck_assert_msg(izde_search(s, "бюджета", &o, &r, &err) == IZDE_OK, "%s", err.msg);
+    ck_assert_uint_eq(r.nhits, 1);
+    ck_assert_str_eq(r.hits[0].data.path, "budget");
+    izde_results_free(&r);
+    izde_searcher_close(s);
+    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+END_TEST
+
 START_TEST(snippet_marks_inflected_forms)
 {
     izde_article a;
@@ -753,12 +846,14 @@ START_TEST(single_word_counted_in_a_second_pass)
     const char *paths[] = {dir};
     izde_searcher *s;
     ck_assert_int_eq(izde_searcher_open(paths, 1, &s, NULL), IZDE_OK);
-    unsigned long passes = izde_search_count_passes;
+    unsigned long facet_passes = 0;
     for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
         izde_search_opts o = {.count = 10, .facets = 1}, d = o;
         d.sort_date = 1;
         izde_results two, one;
+        unsigned long passes = izde_search_count_passes;
         ck_assert_int_eq(izde_search(s, words[w], &o, &two, NULL), IZDE_OK);
+        facet_passes += izde_search_count_passes - passes;
         ck_assert_int_eq(izde_search(s, words[w], &d, &one, NULL), IZDE_OK);
         ck_assert_msg(two.total == one.total && two.total > 10, "%s: %u / %u", words[w],
                       two.total, one.total);
@@ -782,8 +877,10 @@ START_TEST(single_word_counted_in_a_second_pass)
         izde_results_free(&one);
         izde_results_free(&two);
     }
-    /* the facets came from the second pass */
-    ck_assert_uint_ge(izde_search_count_passes - passes, 10);
+    /* the facets came from the second pass, for each word but жана (a
+     * function word alone is not a single word: query.h), whatever the
+     * third search of each word took */
+    ck_assert_uint_eq(facet_passes, 9);
     izde_searcher_close(s);
     nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
@@ -1089,6 +1186,7 @@ Suite *search_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("snippets");
     tcase_add_test(tc, snippet_marks_inflected_forms);
+    tcase_add_test(tc, russian_stem_in_russian_articles);
     tcase_add_test(tc, snippet_never_splits_characters);
     tcase_add_test(tc, snippet_query_with_more_terms_than_words);
     tcase_add_test(tc, snippet_memo_changes_nothing);

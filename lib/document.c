@@ -95,9 +95,7 @@ static int find_terms(builder *b, const izde_terms *t)
     memcpy(r->z[at] + strlen(IZDE_PFX_STEM), t->stem, t->stem_len);
     r->len[at] = zl;
     r->lang[at] = izde_uc_ascii_letter((unsigned char)t->raw[0]) ? IZDE_LANG_EN : b->lang;
-    if (!izde_glossary_terms_end_with(b->terms, r->z[at], zl))
-        return 0;
-    size_t most = izde_glossary_terms_max_words(b->terms);
+    size_t most = izde_glossary_terms_ending(b->terms, r->z[at], zl);
     char key[TERM_MAX + 1];
     size_t kl = zl;
     memcpy(key, r->z[at], zl);

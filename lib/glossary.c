@@ -538,6 +538,7 @@ typedef struct term_slot {
     char *key; /* NULL: empty */
     size_t len;
     unsigned langs;
+    size_t words; /* the most words of a term with this key or last word */
 } term_slot;
 
 typedef struct term_table {
@@ -547,7 +548,6 @@ typedef struct term_table {
 
 struct izde_glossary_terms {
     term_table whole, last; /* the terms' keys; their last Z terms */
-    size_t max_words;
 };
 
 /* FNV-1a, its high bits mixed into the low ones that pick a slot (a
@@ -569,7 +569,7 @@ static term_slot *find_slot(const term_table *t, const char *s, size_t n, uint64
     }
 }
 
-static int put(term_table *t, const char *s, size_t n, unsigned lang)
+static int put(term_table *t, const char *s, size_t n, unsigned lang, size_t words)
 {
     uint64_t h = fnv_n(s, n);
     term_slot *e = find_slot(t, s, n, h);
@@ -580,6 +580,8 @@ static int put(term_table *t, const char *s, size_t n, unsigned lang)
         e->len = n;
     }
     e->langs |= lang;
+    if (words > e->words)
+        e->words = words;
     return 0;
 }
 
@@ -621,10 +623,8 @@ izde_status izde_glossary_terms_new(const izde_glossary *g, izde_analyzer *an,
         size_t words = 1;
         for (const char *c = keys[i]; *c; c++)
             words += *c == ' ';
-        if (words > t->max_words)
-            t->max_words = words;
-        oom = put(&t->whole, keys[i], strlen(keys[i]), g->v[i].lang) != 0 ||
-              put(&t->last, last + 1, strlen(last + 1), g->v[i].lang) != 0;
+        oom = put(&t->whole, keys[i], strlen(keys[i]), g->v[i].lang, words) != 0 ||
+              put(&t->last, last + 1, strlen(last + 1), g->v[i].lang, words) != 0;
     }
     free(keys);
     if (oom) {
@@ -635,11 +635,9 @@ izde_status izde_glossary_terms_new(const izde_glossary *g, izde_analyzer *an,
     return IZDE_OK;
 }
 
-size_t izde_glossary_terms_max_words(const izde_glossary_terms *t) { return t->max_words; }
-
-int izde_glossary_terms_end_with(const izde_glossary_terms *t, const char *zword, size_t len)
+size_t izde_glossary_terms_ending(const izde_glossary_terms *t, const char *zword, size_t len)
 {
-    return find_slot(&t->last, zword, len, fnv_n(zword, len))->key != NULL;
+    return find_slot(&t->last, zword, len, fnv_n(zword, len))->words;
 }
 
 unsigned izde_glossary_terms_langs(const izde_glossary_terms *t, const char *key, size_t len)

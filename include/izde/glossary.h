@@ -88,10 +88,10 @@ typedef struct izde_glossary_terms izde_glossary_terms;
 izde_status izde_glossary_terms_new(const izde_glossary *g, izde_analyzer *an,
                                     izde_glossary_terms **out, izde_error *err);
 void izde_glossary_terms_free(izde_glossary_terms *t);
-/* The most words a term has. */
-size_t izde_glossary_terms_max_words(const izde_glossary_terms *t);
-/* Whether some term ends with the Z term `zword` (`len` bytes). */
-int izde_glossary_terms_end_with(const izde_glossary_terms *t, const char *zword, size_t len);
+/* The most words of a term that ends with the Z term `zword` (`len`
+ * bytes); 0 if none does.  A word that ends terms of two or three words
+ * is not looked up as the end of twelve (the glossary's longest). */
+size_t izde_glossary_terms_ending(const izde_glossary_terms *t, const char *zword, size_t len);
 /* The languages (IZDE_LANG_* bits) of the terms whose key is `key` (`len`
  * bytes: Z terms joined by single spaces); 0 if none. */
 unsigned izde_glossary_terms_langs(const izde_glossary_terms *t, const char *key, size_t len);

@@ -401,27 +401,31 @@ static void free_items(items *it)
  * Russian articles only: in a Kyrgyz article it is another word's stem.
  * айыл's Russian stem is ай, Kyrgyz "month", which made айыл match 422 of
  * the real articles instead of the 169 that have it.  A word whose Kyrgyz
- * stem the index does not have (бюджета) is Russian: its Russian stem
- * (бюджет) meets the loanword in Kyrgyz articles too. */
+ * stem no article's text has (бюджета) is Russian: its Russian stem
+ * (бюджет) meets the loanword in Kyrgyz articles too; a title's words are
+ * told apart by the texts' vocabulary too. */
 static xap_query *stem_terms(parser *p, const char *pfx, const izde_terms *t,
                              unsigned pos)
 {
     xap_query *z = term(p, pfx, t->stem, t->stem_len, pos);
     if (!z || !t->stem2_len)
         return z;
-    int russian = termfreq(p, pfx, t->stem, t->stem_len) > 0;
+    int russian = termfreq(p, IZDE_PFX_STEM, t->stem, t->stem_len) > 0;
     p->russian = russian;
-    xap_query *r = term(p, pfx, t->stem2, t->stem2_len, pos), *ru = NULL;
+    xap_query *r = term(p, pfx, t->stem2, t->stem2_len, pos);
     p->russian = 0;
-    xap_error xe;
-    char lang[8];
-    int n = snprintf(lang, sizeof lang, "%s%s", IZDE_PFX_LANG, izde_lang_code(IZDE_LANG_RU));
-    if (r && russian && xap_query_term(lang, (size_t)n, 1, 0, &ru, &xe) != XAP_OK) {
-        xap_query_free(r);
-        r = oom(p, &xe);
+    if (r && russian) {
+        char lang[8];
+        int n = snprintf(lang, sizeof lang, "%s%s", IZDE_PFX_LANG, izde_lang_code(IZDE_LANG_RU));
+        xap_query *ru = NULL;
+        xap_error xe;
+        if (xap_query_term(lang, (size_t)n, 1, 0, &ru, &xe) == XAP_OK) {
+            r = pair(p, XAP_OP_FILTER, r, ru);
+        } else {
+            xap_query_free(r);
+            r = oom(p, &xe);
+        }
     }
-    if (r && ru)
-        r = pair(p, XAP_OP_FILTER, r, ru);
     return r ? pair(p, XAP_OP_SYNONYM, z, r) : (xap_query_free(z), NULL);
 }
 
@@ -1362,14 +1366,6 @@ void izde_query_free(izde_query *q)
     free_strs(q->wild, q->nwild);
     free_strs(q->unknown, q->nunknown);
     memset(q, 0, sizeof *q);
-}
-
-int izde_query_has_term(const izde_query *q, const char *term, size_t len)
-{
-    for (size_t i = 0; i < q->nterms; i++)
-        if (strlen(q->terms[i]) == len && memcmp(q->terms[i], term, len) == 0)
-            return 1;
-    return 0;
 }
 
 int izde_query_has_prefix_of(const izde_query *q, const char *word, size_t len)

@@ -93,8 +93,6 @@ void izde_query_free(izde_query *q);
 izde_status izde_date_range_query(const char *lo, size_t lo_n, const char *hi,
                                   size_t hi_n, xap_query **out, izde_error *err);
 
-/* Whether `term` is one of the query's terms. */
-int izde_query_has_term(const izde_query *q, const char *term, size_t len);
 /* Whether the word (a raw term) matches one of the query's wildcards. */
 int izde_query_has_prefix_of(const izde_query *q, const char *word, size_t len);
 

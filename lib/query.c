@@ -397,20 +397,20 @@ static void free_items(items *it)
 /* A word's stem terms under `pfx`: its stem, or the synonym of its Kyrgyz
  * and Russian stems when they differ.  The index stems each article in its
  * own language (document.c), so when the Kyrgyz stem is a word of the
- * index (the word may well be Kyrgyz), the Russian one is searched in
- * Russian articles only: in a Kyrgyz article it is another word's stem.
+ * texts (`russian`: the word may well be Kyrgyz), the Russian one is
+ * searched in Russian articles only: in a Kyrgyz article it is another
+ * word's stem.
  * айыл's Russian stem is ай, Kyrgyz "month", which made айыл match 422 of
  * the real articles instead of the 169 that have it.  A word whose Kyrgyz
  * stem no article's text has (бюджета) is Russian: its Russian stem
- * (бюджет) meets the loanword in Kyrgyz articles too; a title's words are
- * told apart by the texts' vocabulary too. */
+ * (бюджет) meets the loanword in Kyrgyz articles too.  A title word is
+ * told Kyrgyz by the texts too (word_query). */
 static xap_query *stem_terms(parser *p, const char *pfx, const izde_terms *t,
-                             unsigned pos)
+                             unsigned pos, int russian)
 {
     xap_query *z = term(p, pfx, t->stem, t->stem_len, pos);
     if (!z || !t->stem2_len)
         return z;
-    int russian = termfreq(p, IZDE_PFX_STEM, t->stem, t->stem_len) > 0;
     p->russian = russian;
     xap_query *r = term(p, pfx, t->stem2, t->stem2_len, pos);
     p->russian = 0;
@@ -436,13 +436,14 @@ static xap_query *stem_terms(parser *p, const char *pfx, const izde_terms *t,
 static xap_query *word_query(parser *p, const izde_terms *t, field f, unsigned pos,
                              unsigned *freq)
 {
+    /* articles whose texts have the Kyrgyz stem (stem_terms) */
+    unsigned ky = termfreq(p, IZDE_PFX_STEM, t->stem, t->stem_len);
     if (f == F_TITLE)
-        return stem_terms(p, IZDE_PFX_TITLE_STEM, t, pos);
-    xap_query *z = stem_terms(p, IZDE_PFX_STEM, t, pos);
+        return stem_terms(p, IZDE_PFX_TITLE_STEM, t, pos, ky > 0);
+    xap_query *z = stem_terms(p, IZDE_PFX_STEM, t, pos, ky > 0);
     if (!z || !p->db)
         return z;
-    unsigned typed = termfreq(p, IZDE_PFX_STEM, t->stem, t->stem_len) +
-                     (t->stem2_len ? termfreq(p, IZDE_PFX_STEM, t->stem2, t->stem2_len) : 0);
+    unsigned typed = ky + (t->stem2_len ? termfreq(p, IZDE_PFX_STEM, t->stem2, t->stem2_len) : 0);
     unsigned kbd = t->kbd_len || !has_keyboard_letter(t->stem, t->stem_len)
                        ? 0 : termfreq(p, IZDE_PFX_KBD, t->stem, t->stem_len);
     *freq = typed + kbd; /* the stems' SYNONYM matches no more */

@@ -26,6 +26,22 @@ static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *
     return remove(p);
 }
 
+/* Indexes the article as the indexer does (with the glossary's terms, if
+ * any), then clears it. */
+static void add_built(xap_db *db, izde_analyzer *an, const izde_glossary_terms *terms,
+                      izde_article *a)
+{
+    xap_doc *doc;
+    izde_error err;
+    char uid[256];
+    ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
+    ck_assert_int_eq(izde_document_build(an, terms, a, doc, &err), IZDE_OK);
+    ck_assert_int_eq(izde_document_uid(a->id, uid, sizeof uid, &err), IZDE_OK);
+    ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
+    xap_doc_free(doc);
+    izde_article_clear(a);
+}
+
 static void add_article(xap_db *db, izde_analyzer *an, const char *id,
                         const char *title, const char *body)
 {
@@ -34,15 +50,7 @@ static void add_article(xap_db *db, izde_analyzer *an, const char *id,
     a.id = strdup(id);
     a.title = strdup(title);
     a.body = strdup(body);
-    xap_doc *doc;
-    izde_error err;
-    char uid[256];
-    ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
-    ck_assert_int_eq(izde_document_build(an, NULL, &a, doc, &err), IZDE_OK);
-    ck_assert_int_eq(izde_document_uid(id, uid, sizeof uid, &err), IZDE_OK);
-    ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
-    xap_doc_free(doc);
-    izde_article_clear(&a);
+    add_built(db, an, NULL, &a);
 }
 
 static void make_db(void)
@@ -266,14 +274,7 @@ static void add_dated(xap_db *db, izde_analyzer *an, const izde_glossary_terms *
     a.body = strdup(body);
     a.rubric = strdup(rubric);
     snprintf(a.date, sizeof a.date, "%s", date);
-    xap_doc *doc;
-    char uid[256];
-    ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
-    ck_assert_int_eq(izde_document_build(an, terms, &a, doc, NULL), IZDE_OK);
-    ck_assert_int_eq(izde_document_uid(id, uid, sizeof uid, NULL), IZDE_OK);
-    ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
-    xap_doc_free(doc);
-    izde_article_clear(&a);
+    add_built(db, an, terms, &a);
 }
 
 static unsigned total(izde_searcher *s, const char *q, const izde_search_opts *o)
@@ -386,14 +387,7 @@ START_TEST(russian_stem_in_russian_articles)
         a.title = strdup("Жаңылык");
         a.body = strdup(docs[i][2]);
         snprintf(a.lang, sizeof a.lang, "%s", docs[i][1]);
-        xap_doc *doc;
-        char uid[64];
-        ck_assert_int_eq(xap_doc_new(&doc, NULL), XAP_OK);
-        ck_assert_int_eq(izde_document_build(an, NULL, &a, doc, NULL), IZDE_OK);
-        ck_assert_int_eq(izde_document_uid(a.id, uid, sizeof uid, NULL), IZDE_OK);
-        ck_assert_int_eq(xap_db_replace_document(db, uid, doc, NULL, NULL), XAP_OK);
-        xap_doc_free(doc);
-        izde_article_clear(&a);
+        add_built(db, an, NULL, &a);
     }
     ck_assert_int_eq(xap_db_commit(db, NULL), XAP_OK);
     xap_db_close(db);

@@ -1,6 +1,8 @@
 /* End-to-end tests: each tests/e2e/NAME.sh is one Check test.  The scripts
  * drive the real binaries ($IZDE_BIN) on corpus/ and exit non-zero with a
- * message on stderr when an assertion fails. */
+ * message on stderr when an assertion fails.  Their test case is tagged
+ * "e2e": CK_INCLUDE_TAGS=e2e runs only them, CK_EXCLUDE_TAGS=e2e all but
+ * them (make check runs the two side by side). */
 #include <check.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -45,6 +47,7 @@ Suite *e2e_suite(void)
     qsort(scripts, nscripts, sizeof scripts[0], by_name);
     Suite *s = suite_create("e2e");
     TCase *tc = tcase_create("scripts");
+    tcase_set_tags(tc, "e2e");
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, e2e_script, 0, nscripts);
     suite_add_tcase(s, tc);

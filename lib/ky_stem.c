@@ -710,8 +710,37 @@ static table_t k_tables[] = { KY_TABLES(KY_TABLE_ENTRY) };
 static tpl_t k_templates[0 KY_TABLES(KY_TABLE_COUNT)];
 static pthread_once_t k_tables_once = PTHREAD_ONCE_INIT;
 
+#define ALL_LETTERS ((UINT64_C(1) << LETTERS) - 1)
+
+/* The letters a template's symbol may be, as bits of their indexes, worked
+ * out once per symbol: the tables are compiled by every process that stems
+ * (izde.cgi per request), and trying each symbol of each template against
+ * each letter was half that time. */
+typedef struct sym_memo {
+    cp_t sym[64];
+    uint64_t letters[64];
+    size_t n;
+} sym_memo;
+
+static uint64_t letters_of(cp_t sym, const cp_t *rep, sym_memo *memo)
+{
+    for (size_t i = 0; i < memo->n; i++)
+        if (memo->sym[i] == sym)
+            return memo->letters[i];
+    uint64_t bits = 0;
+    for (unsigned l = 0; l < LETTERS; l++)
+        if (sym_may_be(sym, rep[l]))
+            bits |= UINT64_C(1) << l;
+    if (memo->n < COUNT(memo->sym)) {
+        memo->sym[memo->n] = sym;
+        memo->letters[memo->n++] = bits;
+    }
+    return bits;
+}
+
 static void compile_tables(void)
 {
+    sym_memo memo = {.n = 0};
     cp_t rep[LETTERS];
     for (unsigned i = 0; i < 32; i++)
         rep[i] = (cp_t)(A_ + i);
@@ -733,12 +762,11 @@ static void compile_tables(void)
             /* the symbol before the last: one of the template's, its
              * marker, or none (then any letter) */
             cp_t before = t->n >= 2 ? t->sym[t->n - 2] : (cp_t)t->marker;
-            for (unsigned l = 0; l < LETTERS; l++) {
-                if (t->n && sym_may_be(t->sym[t->n - 1], rep[l]))
-                    tb->last[l] |= UINT64_C(1) << i;
-                if (!before || sym_may_be(before, rep[l]))
-                    tb->before_last[l] |= UINT64_C(1) << i;
-            }
+            uint64_t bit = UINT64_C(1) << i;
+            for (uint64_t m = t->n ? letters_of(t->sym[t->n - 1], rep, &memo) : 0; m; m &= m - 1)
+                tb->last[__builtin_ctzll(m)] |= bit;
+            for (uint64_t m = before ? letters_of(before, rep, &memo) : ALL_LETTERS; m; m &= m - 1)
+                tb->before_last[__builtin_ctzll(m)] |= bit;
         }
     }
 }

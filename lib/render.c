@@ -180,7 +180,9 @@ static void json_hit(FILE *out, const izde_hit *h, const izde_render_opts *o)
     putc('{', out);
     for (size_t i = 0; i < o->norder; i++) {
         unsigned bit = o->order[i];
-        fprintf(out, "%s\"%s\": ", i ? ", " : "", field_name(bit));
+        fputs(i ? ", \"" : "\"", out);
+        fputs(field_name(bit), out);
+        fputs("\": ", out);
         if (bit == IZDE_F_RANK)
             fprintf(out, "%u", h->rank);
         else if (bit == IZDE_F_SCORE)

@@ -541,9 +541,16 @@ typedef struct term_slot {
     size_t words; /* the most words of a term with this key or last word */
 } term_slot;
 
+/* Beside each table, a bit for each key's hash: most words of a text end
+ * no term, and the bit, in a few KB that stay in the cache, says so
+ * without a look at the table (a cache miss per word: 2.5 % of an -j 1
+ * build's time in perf). */
+#define SEEN_BITS 65536u
+
 typedef struct term_table {
     term_slot *v;
     size_t mask;
+    uint64_t *seen; /* SEEN_BITS bits */
 } term_table;
 
 struct izde_glossary_terms {
@@ -569,9 +576,22 @@ static term_slot *find_slot(const term_table *t, const char *s, size_t n, uint64
     }
 }
 
+static size_t seen_bit(uint64_t h) { return (size_t)(h >> 32) % SEEN_BITS; }
+
+/* The slot of key s[0..n), or an empty one (its fields zero). */
+static const term_slot *lookup(const term_table *t, const char *s, size_t n)
+{
+    static const term_slot none;
+    uint64_t h = fnv_n(s, n);
+    size_t b = seen_bit(h);
+    return t->seen[b / 64] >> (b % 64) & 1 ? find_slot(t, s, n, h) : &none;
+}
+
 static int put(term_table *t, const char *s, size_t n, unsigned lang, size_t words)
 {
     uint64_t h = fnv_n(s, n);
+    size_t b = seen_bit(h);
+    t->seen[b / 64] |= UINT64_C(1) << (b % 64);
     term_slot *e = find_slot(t, s, n, h);
     if (!e->key) {
         if (!(e->key = strndup(s, n)))
@@ -591,6 +611,7 @@ static void free_table(term_table *t)
         for (size_t i = 0; i <= t->mask; i++)
             free(t->v[i].key);
     free(t->v);
+    free(t->seen);
 }
 
 void izde_glossary_terms_free(izde_glossary_terms *t)
@@ -612,10 +633,12 @@ izde_status izde_glossary_terms_new(const izde_glossary *g, izde_analyzer *an,
     izde_glossary_terms *t = calloc(1, sizeof *t);
     key_buf *keys = variant_keys(g, an);
     if (t) {
-        t->whole = (term_table){calloc(slots, sizeof(term_slot)), slots - 1};
-        t->last = (term_table){calloc(slots, sizeof(term_slot)), slots - 1};
+        t->whole = (term_table){calloc(slots, sizeof(term_slot)), slots - 1,
+                                calloc(SEEN_BITS / 64, sizeof(uint64_t))};
+        t->last = (term_table){calloc(slots, sizeof(term_slot)), slots - 1,
+                               calloc(SEEN_BITS / 64, sizeof(uint64_t))};
     }
-    int oom = !t || !keys || !t->whole.v || !t->last.v;
+    int oom = !t || !keys || !t->whole.v || !t->last.v || !t->whole.seen || !t->last.seen;
     for (size_t i = 0; i < nv && !oom; i++) {
         if (!words_are_keys(g, keys, i))
             continue;
@@ -637,10 +660,10 @@ izde_status izde_glossary_terms_new(const izde_glossary *g, izde_analyzer *an,
 
 size_t izde_glossary_terms_ending(const izde_glossary_terms *t, const char *zword, size_t len)
 {
-    return find_slot(&t->last, zword, len, fnv_n(zword, len))->words;
+    return lookup(&t->last, zword, len)->words;
 }
 
 unsigned izde_glossary_terms_langs(const izde_glossary_terms *t, const char *key, size_t len)
 {
-    return find_slot(&t->whole, key, len, fnv_n(key, len))->langs;
+    return lookup(&t->whole, key, len)->langs;
 }

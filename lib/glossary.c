@@ -543,8 +543,9 @@ typedef struct term_slot {
 
 /* Beside each table, a bit for each key's hash: most words of a text end
  * no term, and the bit, in a few KB that stay in the cache, says so
- * without a look at the table (a cache miss per word: 2.5 % of an -j 1
- * build's time in perf). */
+ * without a look at the table, whose slot was a cache miss per word (perf,
+ * -j 1 build of 2 000 resampled articles: the lookups 2.0 % of the time
+ * before, 0.8 % with the bits). */
 #define SEEN_BITS 65536u
 
 typedef struct term_table {

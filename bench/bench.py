@@ -171,17 +171,28 @@ def pct(v, p):
     return v[min(len(v) - 1, int(len(v) * p / 100))]
 
 
-def latency_e2e(system, db, queries, reps):
-    ms = []
+def latency_e2e(systems, queries, reps):
+    """Each query run as a new process by each system in turn ({system: db}),
+    so that the machine's load moves all alike: wall and CPU (the child's
+    user + system time) per run, p50 and p95 per system."""
+    ms = {s: [] for s in systems}
+    cpu = {s: [] for s in systems}
+    null = os.open(os.devnull, os.O_WRONLY)
+    quiet = [(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)]
     for _ in range(reps):
         for q in queries:
-            cmd = search_cmd(system, db, q, False)
-            if cmd is None:
-                continue
-            t = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            ms.append((time.perf_counter() - t) * 1e3)
-    return dict(p50=pct(ms, 50), p95=pct(ms, 95), runs=len(ms))
+            for s, db in systems.items():
+                cmd = search_cmd(s, db, q, False)
+                if cmd is None:
+                    continue
+                t = time.perf_counter()
+                pid = os.posix_spawnp(cmd[0], cmd, os.environ, file_actions=quiet)
+                _, _, ru = os.wait4(pid, 0)
+                ms[s].append((time.perf_counter() - t) * 1e3)
+                cpu[s].append((ru.ru_utime + ru.ru_stime) * 1e3)
+    os.close(null)
+    return {s: dict(p50=pct(ms[s], 50), p95=pct(ms[s], 95), cpu_p50=pct(cpu[s], 50),
+                    cpu_p95=pct(cpu[s], 95), runs=len(ms[s])) for s in systems}
 
 
 def latency_inproc(system, db, qfile, queries, reps):
@@ -254,7 +265,7 @@ def shard_latency(rs, qfile, queries, a):
         for name, db in (("local", sdb), ("tcpsrv", stub)):
             log("query latency izde, 2 %s shards" % name)
             S[name] = dict(inproc=latency_inproc("izde", db, qfile, queries, a.reps),
-                           e2e=latency_e2e("izde", db, queries, a.e2e_reps))
+                           e2e=latency_e2e({"izde": db}, queries, a.e2e_reps)["izde"])
     finally:
         for p in servers:
             p.terminate()
@@ -494,9 +505,12 @@ def main():
         f.write("".join(q + "\n" for q in queries))
     L = dict(queries=len(queries), written=len(mine), summary=len(summ), mode="all words")
     for s in ("izde", "omindex", "fts5"):
-        log("query latency %s" % s)
-        L[s] = dict(inproc=latency_inproc(s, dbs[s], qfile, queries, a.reps),
-                    e2e=latency_e2e(s, dbs[s], queries, a.e2e_reps))
+        log("query latency %s, in-process" % s)
+        L[s] = dict(inproc=latency_inproc(s, dbs[s], qfile, queries, a.reps))
+    log("query latency end to end, the systems in turn")
+    for s, e2e in latency_e2e({s: dbs[s] for s in ("izde", "omindex", "fts5")}, queries,
+                              a.e2e_reps).items():
+        L[s]["e2e"] = e2e
     R["latency"] = L
     S = R["shards"] = shard_latency(rs, qfile, queries, a)
 
@@ -552,7 +566,7 @@ def main():
             row["goal"] = goal(row["izde"] / row["omindex"], *g)
         rows.append(row)
     for kind, label, ps in (("inproc", "in-process", ("p50", "p95", "cpu_p50", "cpu_p95")),
-                            ("e2e", "end to end", ("p50", "p95"))):
+                            ("e2e", "end to end", ("p50", "p95", "cpu_p50", "cpu_p95"))):
         for p in ps:
             row = dict(measure="query %s %s ms" % (label, p.replace("_", " ")),
                        izde=L["izde"][kind][p], omindex=L["omindex"][kind][p],
@@ -591,7 +605,8 @@ def main():
         "Queries: %d written + %d summary; %d in-process passes, %d end to end." % (
             L["written"], L["summary"], a.reps, a.e2e_reps),
         "In-process cpu: the query's thread CPU time (what it costs whatever else the shared "
-        "machine runs).",
+        "machine runs); end to end: each query by izde, quest and sqlite3 in turn, cpu the "
+        "process's.",
         "Quality: known items on the real articles; izde-search, quest -s none, FTS5 bm25.",
         "Full builds, izde / omindex run by run (each pair back to back): %s." % ", ".join(
             "%.2f" % x for x in B["izde"]["omindex_pair_ratios"]),

@@ -357,15 +357,21 @@ static int is_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\t' || c
 /* The key of a term's word w[0..n): a word form's or a wildcard's letters;
  * a stem's (`stem`) but its last two, or its last one if it has 3 letters
  * or fewer: a word's stem may differ from the word there (салыгы → салык,
- * орду → орун, балдар → бала, бою → бой); at most SKEY_LETTERS, and none
- * from a letter skel() does not know on. */
+ * орду → орун, балдар → бала, бою → бой), but not in the digits it starts
+ * with (3 of 3-декабрь, 2021): those it keeps, or a number's empty key
+ * would make every word of a text a candidate.  At most SKEY_LETTERS, and
+ * none from a letter skel() does not know on. */
 static skey skey_of(const char *w, size_t n, int stem)
 {
     skey k = {{0}, 0};
-    size_t letters = 0;
+    size_t letters = 0, digits = 0;
     for (size_t i = 0; i < n; i++)
         letters += ((unsigned char)w[i] & 0xC0) != 0x80;
+    while (digits < n && w[digits] >= '0' && w[digits] <= '9')
+        digits++;
     size_t keep = !stem ? letters : letters > 3 ? letters - 2 : letters ? letters - 1 : 0;
+    if (keep < digits)
+        keep = digits;
     for (int32_t j = 0, len = (int32_t)n; j < len && (size_t)k.n < keep && k.n < SKEY_LETTERS;) {
         UChar32 c;
         U8_NEXT((const uint8_t *)w, j, len, c);

@@ -782,6 +782,11 @@ START_TEST(snippet_keys_fit_every_word)
     ck_assert(izde_snippet_key_fits("Zшайлоо", "Шайлоого", strlen("Шайлоого")));
     ck_assert(izde_snippet_key_fits("шайлоо", "ШАЙЛОО,", strlen("ШАЙЛОО,")));
     ck_assert(!izde_snippet_key_fits("шайлоо", "шайл, ", strlen("шайл, ")));
+    /* a number's stem keeps its digits: 3 is no key every word fits */
+    ck_assert(izde_snippet_key_fits("Z3", "3-декабрь", strlen("3-декабрь")));
+    ck_assert(!izde_snippet_key_fits("Z3", "декабрь", strlen("декабрь")));
+    ck_assert(!izde_snippet_key_fits("Z2021", "2020-жылы", strlen("2020-жылы")));
+    ck_assert(izde_snippet_key_fits("Z2021", "2021-жылы", strlen("2021-жылы")));
     izde_analyzer_free(an);
 }
 END_TEST

@@ -193,8 +193,8 @@ test-programs: all $(TOOLS) $(BINDIR)/vanish.so $(CHECK_BIN)
 # paid LeakSanitizer's scan at its exit (ky_stem's 717 tests: 47 s forked,
 # 0.2 s in one process).  The plain run keeps a process per test (isolation,
 # and Check's timeouts: the one-process run is bounded by timeout(1)).
-# A clean clone on two cores: 8 min 15 s (the two builds one after the
-# other, then their runs: 18-20 min).
+# A clean clone on two cores: 8 min 15 s (18-20 min when the plain build
+# and its tests, then the sanitized ones, ran one after the other).
 JOBS ?= $(shell nproc)
 check: deps
 	$(MAKE) -j$(JOBS) check-build-plain check-build-san

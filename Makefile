@@ -188,7 +188,7 @@ test-programs: all $(TOOLS) $(BINDIR)/vanish.so $(CHECK_BIN)
 # make check builds both ways, then runs the unit suites and the scripts of
 # each build as four runs, as many at once as there are cores, the longest
 # (the sanitized scripts) first.  -O prints each run's output whole when it
-# ends.  The sanitized unit suites run in one process (CK_FORK=no, as under
+# ends; -k runs the others when one fails.  The sanitized unit suites run in one process (CK_FORK=no, as under
 # valgrind), its leaks checked once at its exit: forked, each test's child
 # paid LeakSanitizer's scan at its exit (ky_stem's 717 tests: 47 s forked,
 # 0.2 s in one process).  The plain run keeps a process per test (isolation,
@@ -198,7 +198,7 @@ test-programs: all $(TOOLS) $(BINDIR)/vanish.so $(CHECK_BIN)
 JOBS ?= $(shell nproc)
 check: deps
 	$(MAKE) -j$(JOBS) check-build-plain check-build-san
-	$(MAKE) -j$(JOBS) -O check-e2e-san check-e2e-plain check-unit-san check-unit-plain
+	$(MAKE) -k -j$(JOBS) -O check-e2e-san check-e2e-plain check-unit-san check-unit-plain
 
 check-build-plain:
 	$(MAKE) test-programs
